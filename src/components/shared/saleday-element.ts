@@ -1,0 +1,85 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { $config, resolveClient } from '../../core/config.js';
+import type { SaleClient } from '../../core/client.js';
+import { SaledayError } from '../../core/errors.js';
+import { directionOf, isValidLocale, message, resolveLocale } from '../../core/i18n.js';
+import type { Messages } from '../../core/messages.js';
+import { StoreController } from './store-controller.js';
+
+/**
+ * What every Saleday element shares: the `locale` and `api` attributes, the direction that
+ * follows the locale, messages, and error reporting through `saleday-error`.
+ */
+export class SaledayElement extends LitElement {
+  /** Re-renders when `configure()` changes the locale, messages or API. */
+  protected readonly config = new StoreController(this, () => $config);
+  /** The last error reported with `saleday-error`, so one failure is reported once. */
+  #reported?: SaledayError;
+  /** The `dir` and `lang` this element set itself (the page's own values are left alone). */
+  #auto: Record<string, string> = {};
+
+  /** BCP 47 locale, such as `fr-FR` or `ar` (default: the configured locale, else the browser's). */
+  @property({ reflect: true }) locale?: string;
+
+  /** Base URL of the Saleday API for this element (default: the configured `api`). */
+  @property() api?: string;
+
+  /** The locale in use: `locale` if valid, else the configured one, else the browser's. */
+  get resolvedLocale(): string {
+    return resolveLocale(this.locale);
+  }
+
+  /** The API client for this element; throws a `SaledayError` when none is configured. */
+  protected get client(): SaleClient {
+    return resolveClient(this.api);
+  }
+
+  /** A message in the element's locale. */
+  protected t(key: keyof Messages, values?: Record<string, string | number>): string {
+    return message(this.resolvedLocale, key, values);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const locale = this.resolvedLocale;
+    if (changed.has('locale') && this.locale && !isValidLocale(this.locale)) {
+      this.reportError(
+        new SaledayError('invalid_config', `Saleday: "${this.locale}" is not a valid locale; using "${locale}"`),
+      );
+    }
+    // Direction and language follow the locale, unless the page set them on the element itself.
+    for (const [name, value] of [
+      ['dir', directionOf(locale)],
+      ['lang', locale],
+    ] as const) {
+      const current = this.getAttribute(name);
+      if (current === null || current === this.#auto[name]) {
+        this.setAttribute(name, (this.#auto[name] = value));
+      }
+    }
+  }
+
+  /**
+   * Reports a failure once with a bubbling, composed `saleday-error` event (detail: `code`,
+   * `message`), never by throwing into the host page.
+   */
+  protected reportError(error: SaledayError): void {
+    if (this.#reported === error) return;
+    this.#reported = error;
+    this.dispatchEvent(
+      new CustomEvent('saleday-error', {
+        bubbles: true,
+        composed: true,
+        detail: { code: error.code, message: error.message },
+      }),
+    );
+  }
+
+  /** Dispatches a bubbling, composed event; returns `false` if a listener cancelled it. */
+  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
+    return this.dispatchEvent(
+      new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail }),
+    );
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The shared state: sales, deals and stats keyed by id, loaded once however many widgets ask
+ * for the same id, kept live while anyone listens, and retried with backoff after a failure.
+ * @module
+ */
+import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
+import type { SaleClient } from './client.js';
+import { toSaledayError, type SaledayError } from './errors.js';
+import { backoff, watchSale } from './live.js';
+import type { Deal, Sale, Stats } from './types.js';
+
+/**
+ * Where a resource stands: `loading` (no data yet), `ready`, `stale` (the last good data is kept
+ * but refreshing it failed; it recovers by itself) or `error` (no data could be loaded).
+ */
+export type ResourceStatus = 'loading' | 'ready' | 'stale' | 'error';
+
+/** A resource's state: its status, its last good data and the last error. */
+export interface Resource<T> {
+  status: ResourceStatus;
+  data?: T;
+  error?: SaledayError;
+}
+
+/** A store of one resource, such as `$sale(client, '1111')`. */
+export type ResourceStore<T> = ReadableAtom<Resource<T>>;
+
+type Kind = 'sale' | 'deal' | 'stats';
+const registry = new WeakMap<SaleClient, Map<string, WritableAtom<Resource<unknown>>>>();
+let requests = 0;
+
+/** How many loads the stores have started (for tests and benchmarks). */
+export const storeCounters = () => ({ requests });
+
+function keyed<T>(
+  client: SaleClient,
+  kind: Kind,
+  id: string,
+  load: (signal: AbortSignal) => Promise<T>,
+  live?: (store: WritableAtom<Resource<T>>) => (() => void) | undefined,
+): ResourceStore<T> {
+  let byKey = registry.get(client);
+  if (!byKey) registry.set(client, (byKey = new Map()));
+  const key = `${kind}|${id}`;
+  const existing = byKey.get(key) as WritableAtom<Resource<T>> | undefined;
+  if (existing) return existing;
+
+  const store = atom<Resource<T>>({ status: 'loading' });
+  byKey.set(key, store as WritableAtom<Resource<unknown>>);
+  onMount(store, () => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopLive: (() => void) | undefined;
+    let attempt = 0;
+    const fetchOnce = async () => {
+      requests++;
+      try {
+        const data = await load(controller.signal);
+        attempt = 0;
+        store.set({ status: 'ready', data });
+        stopLive ??= live?.(store);
+      } catch (caught) {
+        if (controller.signal.aborted) return;
+        const error = toSaledayError(caught);
+        const { data } = store.get();
+        store.set(data === undefined ? { status: 'error', error } : { status: 'stale', data, error });
+        if (error.code !== 'invalid_config') {
+          timer = setTimeout(fetchOnce, Math.max(error.retryAfter ?? 0, backoff(attempt++, 2000, 60_000)));
+        }
+      }
+    };
+    void fetchOnce();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+      stopLive?.();
+    };
+  });
+  return store;
+}
+
+/** Marks a store stale on a feed failure and ready again when the feed recovers. */
+const health =
+  <T>(store: WritableAtom<Resource<T>>) =>
+  (error: SaledayError | undefined) => {
+    const { data } = store.get();
+    if (data !== undefined) store.set(error ? { status: 'stale', data, error } : { status: 'ready', data });
+  };
+
+/** The sale `saleId`: loaded once, then kept up to date by the sale's live feed. */
+export const $sale = (client: SaleClient, saleId: string): ResourceStore<Sale> =>
+  keyed(
+    client,
+    'sale',
+    saleId,
+    (signal) => client.getSale(saleId, { signal }),
+    (store) =>
+      watchSale(client, saleId, {
+        sale: (sale) => store.set({ status: 'ready', data: sale }),
+        health: health(store),
+      }),
+  );
+
+/** The deal `dealId`, whose stock follows the live `stock` updates of its sale. */
+export const $deal = (client: SaleClient, dealId: string): ResourceStore<Deal> =>
+  keyed(
+    client,
+    'deal',
+    dealId,
+    (signal) => client.getDeal(dealId, { signal }),
+    (store) => {
+      const saleId = store.get().data?.saleId;
+      return saleId
+        ? watchSale(client, saleId, {
+            stock(update) {
+              const deal = store.get().data;
+              if (deal && update.dealId === deal.id && update.remaining !== deal.stock.remaining) {
+                const remaining = Math.min(update.remaining, deal.stock.total);
+                store.set({ status: 'ready', data: { ...deal, stock: { ...deal.stock, remaining } } });
+              }
+            },
+            health: health(store),
+          })
+        : undefined;
+    },
+  );
+
+/** The running totals of the sale `saleId`, live while anyone listens. */
+export const $stats = (client: SaleClient, saleId: string): ResourceStore<Stats> =>
+  keyed(
+    client,
+    'stats',
+    saleId,
+    (signal) => client.getStats(saleId, { signal }),
+    (store) =>
+      watchSale(client, saleId, {
+        stats(stats) {
+          const current = store.get();
+          // The same object means "not modified" (HTTP 304): nothing to do, nothing to render.
+          // An answer older than the one shown (a slow poll after a stream event) is dropped.
+          if (current.data && stats.serverTime < current.data.serverTime) return;
+          if (stats !== current.data || current.status !== 'ready') {
+            store.set({ status: 'ready', data: stats });
+          }
+        },
+        health: health(store),
+      }),
+  );
