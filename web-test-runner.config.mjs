@@ -1,38 +1,14 @@
 // @web/test-runner config: every test runs in real headless Chromium against a real local
 // sale simulator on 127.0.0.1 (started here, once per run), never against a mocked fetch.
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSimulator } from './demo/simulator/server.mjs';
+import { findBrowser, howToInstall } from './test/browser-path.mjs';
 
-/** Finds a Chromium/Chrome: CHROME_PATH, then Debian's chromium, then a locally installed Chrome. */
-function findChrome() {
-  const candidates = [
-    process.env.CHROME_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-  ].filter(Boolean);
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) {
-    console.error(
-      [
-        'saleday tests need Chromium or Chrome, and none was found.',
-        `Looked in: ${candidates.join(', ')}`,
-        'Install one (Debian/Ubuntu: `sudo apt-get update && sudo apt-get install -y chromium`)',
-        'or point CHROME_PATH at a Chrome/Chromium binary: CHROME_PATH=/path/to/chrome npm test',
-      ].join('\n'),
-    );
-    process.exit(1);
-  }
-  if (process.env.CHROME_PATH && found !== process.env.CHROME_PATH) {
-    console.error(`CHROME_PATH=${process.env.CHROME_PATH} does not exist.`);
-    process.exit(1);
-  }
-  return found;
+const browserPath = findBrowser();
+if (!browserPath) {
+  console.error(howToInstall());
+  process.exit(1);
 }
 
 const simulator = await startSimulator({ port: 0, host: '127.0.0.1', demo: false });
@@ -43,6 +19,8 @@ export default {
   nodeResolve: { exportConditions: ['development'] },
   // Two cores here: keep a couple of pages at once so timing-sensitive tests stay honest.
   concurrency: 2,
+  // Lit's development build says so once per page; everything else the browser logs is shown.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 60000,
@@ -50,7 +28,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: findChrome(),
+        executablePath: browserPath,
         headless: true,
         args: [
           '--no-sandbox',

@@ -1,0 +1,69 @@
+// Size report and budget: prints the CDN file's gzip and brotli sizes and its Subresource
+// Integrity hash, bundles each npm entry point on its own (as an app's bundler would, with Lit,
+// nanostores and ky inside, minified) to show what each import really costs, and exits non-zero
+// when anything is over budget. `npm test` runs it, so CI guards the budget.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+
+/** Gzipped bytes allowed for each file. */
+export const budgets = {
+  'dist/cdn/saleday.js': 20_000,
+  'saleday/countdown': 11_500,
+  'saleday/live-counter': 11_500,
+  'saleday/buy-button': 17_000,
+  'saleday/deal-card': 17_500,
+  'saleday/core': 9_000,
+};
+
+const gzip = (code) => gzipSync(code, { level: 9 }).length;
+const brotli = (code) =>
+  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+async function bundleEntry(file) {
+  const build = await rollup({
+    input: file,
+    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] })],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({
+    format: 'es',
+    plugins: [terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false } })],
+  });
+  await build.close();
+  return output[0].code;
+}
+
+const rows = [];
+const cdn = readFileSync('dist/cdn/saleday.js');
+rows.push(['dist/cdn/saleday.js', cdn.length, gzip(cdn), brotli(cdn)]);
+for (const [name, file] of [
+  ['saleday/countdown', 'dist/define/countdown.js'],
+  ['saleday/live-counter', 'dist/define/live-counter.js'],
+  ['saleday/buy-button', 'dist/define/buy-button.js'],
+  ['saleday/deal-card', 'dist/define/deal-card.js'],
+  ['saleday/core', 'dist/core/index.js'],
+]) {
+  const code = await bundleEntry(file);
+  rows.push([name, code.length, gzip(code), brotli(code)]);
+}
+
+let over = 0;
+console.log('size (bytes)                 minified     gzip   brotli   budget (gzip)');
+for (const [name, raw, gz, br] of rows) {
+  const budget = budgets[name];
+  const ok = gz <= budget;
+  if (!ok) over++;
+  console.log(
+    `${name.padEnd(26)} ${String(raw).padStart(10)} ${String(gz).padStart(8)} ${String(br).padStart(8)}   ${String(budget).padStart(6)} ${ok ? 'ok' : 'OVER BUDGET'}`,
+  );
+}
+const integrity = `sha384-${createHash('sha384').update(cdn).digest('base64')}`;
+console.log(`\nSubresource Integrity of dist/cdn/saleday.js: ${integrity}`);
+if (over) {
+  console.error(`\n${over} file(s) over the size budget (see test/size-budget.mjs).`);
+  process.exit(1);
+}
