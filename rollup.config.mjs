@@ -4,6 +4,7 @@
 // 2. dist/cdn/saleday.js: one self-contained, minified classic script for a merchant's <script>.
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -62,6 +63,7 @@ export default [
     input: 'src/cdn.ts',
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } }),
       minifyCss(),
       esbuild({ target, tsconfig: 'tsconfig.json', define: { __VERSION__: JSON.stringify(version) } }),
     ],

@@ -45,7 +45,11 @@ export default {
 <html lang="en">
   <head><meta charset="utf-8"><title>saleday test</title></head>
   <body>
-    <script>window.SALEDAY_SIM = ${JSON.stringify(simulator.url)};</script>
+    <script>
+      window.SALEDAY_SIM = ${JSON.stringify(simulator.url)};
+      // nanostores reads process.env.NODE_ENV, which bundlers replace; here the page defines it.
+      window.process = { env: { NODE_ENV: 'development' } };
+    </script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 
@@ -26,7 +27,10 @@ const brotli = (code) =>
 async function bundleEntry(file) {
   const build = await rollup({
     input: file,
-    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] })],
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } }),
+    ],
     onwarn: () => {},
   });
   const { output } = await build.generate({

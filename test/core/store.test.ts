@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ServerClock } from '../../src/core/clock.js';
 import { HttpSaleClient } from '../../src/core/http-client.js';
+import { configure } from '../../src/core/config.js';
 import { $deal, $stats, type Resource } from '../../src/core/store.js';
 import { liveCounters } from '../../src/core/live.js';
 import type { Deal, Stats } from '../../src/core/types.js';
@@ -26,6 +27,8 @@ describe('store', () => {
   });
 
   it('keeps the last good stats, marks them stale on failure and recovers', async () => {
+    configure({ live: 'poll' });
+    after(() => configure({ live: 'auto' }));
     const world = await createWorld({ sales: [saleFixture({ id: 's2' })] });
     const client = new HttpSaleClient({ api: world.base, retries: 0, clock: new ServerClock() });
     const store = $stats(client, 's2');
