@@ -14,6 +14,30 @@ if (!browserPath) {
 const simulator = await startSimulator({ port: 0, host: '127.0.0.1', demo: false });
 process.on('exit', () => simulator.close());
 
+/**
+ * The fixture pages of test/cdn (`/test/cdn/pages/*.html`) are served as a merchant with a strict
+ * Content Security Policy would serve them, Trusted Types enforced: `?csp=strict` without a
+ * `trusted-types` directive (any policy name allowed), `?csp=allowlist` (the default) allowing
+ * only the `lit-html` policy.
+ */
+function cdnFixtureCsp(apiOrigin) {
+  const strict = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' ${apiOrigin}`,
+    `connect-src 'self' ${apiOrigin}`,
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+  const policies = { strict, allowlist: `${strict}; trusted-types lit-html` };
+  return async (context, next) => {
+    await next();
+    if (!/^\/test\/cdn\/pages\/[\w-]+\.html$/.test(context.path)) return;
+    context.set('Content-Security-Policy', policies[context.query.csp] ?? policies.allowlist);
+    context.set('Cache-Control', 'no-store');
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
@@ -24,9 +48,13 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 60000,
+  middleware: [cdnFixtureCsp(simulator.url)],
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
+      // Each test file in a context of its own, so no page is a hidden background tab (a
+      // hidden page gets no animation frames and pauses its timers, by design).
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath: browserPath,
         headless: true,

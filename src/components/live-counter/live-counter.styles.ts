@@ -1,0 +1,69 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.75em;
+    }
+    [part~='base'] {
+      display: inline-flex;
+      flex-direction: column;
+      gap: 0.125em;
+      border-radius: var(--_radius);
+      outline: none;
+    }
+    [part~='base']:focus-visible,
+    [part~='control']:focus-visible {
+      outline: none;
+      box-shadow: var(--_focus);
+    }
+    [part~='label'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+      font-weight: 600;
+    }
+    /* The value and, hidden in the same cell, the latest reported value: the width only grows. */
+    .number {
+      display: inline-grid;
+      color: var(--_text);
+      font-size: var(--saleday-live-counter-size, 2em);
+      font-weight: 700;
+      font-variant-numeric: tabular-nums;
+      line-height: 1.15;
+      white-space: nowrap;
+    }
+    .number > * {
+      grid-area: 1 / 1;
+    }
+    .sizer {
+      visibility: hidden;
+    }
+    :host([paused]) .number {
+      color: var(--_muted);
+    }
+    [part~='stale'],
+    [part~='error'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    [part~='control'] {
+      min-width: 24px;
+      min-height: 24px;
+      padding: 0.25em 0.75em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      font: inherit;
+      font-size: 0.875em;
+      cursor: pointer;
+    }
+    [part~='control'][aria-pressed='true'] {
+      background: var(--_subtle);
+    }
+  `,
+];

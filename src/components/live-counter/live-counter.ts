@@ -1,0 +1,272 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { SaledayError, toSaledayError } from '../../core/errors.js';
+import { onFrame, prefersReducedMotion } from '../../core/frame-loop.js';
+import { formatMoney, formatNumber } from '../../core/i18n.js';
+import { $stats } from '../../core/store.js';
+import type { Stats } from '../../core/types.js';
+import { isCurrency } from '../../core/validate.js';
+import { SaledayElement } from '../shared/saleday-element.js';
+import { StoreController } from '../shared/store-controller.js';
+import { styles } from './live-counter.styles.js';
+
+/**
+ * A sale's running total, sales (`gmv`, in the sale's currency) or orders, that glides toward each
+ * new report over about the time between reports, on the page's one animation frame loop. It never
+ * goes backwards and never shows more than was reported; with `prefers-reduced-motion: reduce`
+ * it jumps instead.
+ *
+ * Without an API, set `reported` from JavaScript (a count, or minor units of `currency`).
+ * Screen readers get the value when they reach it, not a stream: the number is focusable and its
+ * accessible name carries the latest value, refreshed on focus; `paused` (or the `controls`
+ * button) freezes what is shown (WCAG 2.2.2).
+ *
+ * @summary A sale's live sales total or order count, animated without layout shift.
+ * @example
+ * ```html
+ * <saleday-live-counter sale="1111" notation="compact" controls></saleday-live-counter>
+ * <saleday-live-counter currency="JPY" reported="1999"></saleday-live-counter>
+ * ```
+ *
+ * @fires saleday-error - Stats could not be loaded or the element is misconfigured (detail `{ code, message }`).
+ *
+ * @csspart base - The focusable wrapper of the label and the number.
+ * @csspart label - "Sales" or "Orders".
+ * @csspart value - The number shown.
+ * @csspart stale - The hint shown while live updates are failing ("Reconnecting…").
+ * @csspart error - The text shown when there is no number to show.
+ * @csspart control - The pause button (with `controls`).
+ *
+ * @cssprop --saleday-live-counter-size - Font size of the number (default `2em`).
+ * @cssprop --saleday-text - Colour of the number.
+ * @cssprop --saleday-muted - Colour of the label, hints and paused number.
+ * @cssprop --saleday-border - Border of the pause button.
+ * @cssprop --saleday-surface - Background of the pause button.
+ * @cssprop --saleday-subtle - Background of the pressed pause button.
+ * @cssprop --saleday-focus-ring - Focus ring (a `box-shadow`).
+ * @cssprop --saleday-radius - Corner radius.
+ * @cssprop --saleday-font - Font family.
+ */
+export class SaledayLiveCounter extends SaledayElement {
+  /** The element's styles; a subclass extends them: `[SaledayLiveCounter.styles, more]`. */
+  static override styles = styles;
+
+  readonly #stats = new StoreController(this, () =>
+    this.sale ? $stats(this.client, this.sale) : undefined,
+  );
+
+  /** What the last reading came from (a `Stats` object or `reported`), to take each once. */
+  #source?: Stats | number;
+  #currency?: string;
+  #shown?: number;
+  #target = 0;
+  /** The animation: from `#from` at `#start` to `#target` over `#duration` ms. */
+  #from = 0;
+  #start = 0;
+  #duration = 1000;
+  /** When the last report came (`performance.now()`): the next animation lasts the gap. */
+  #reportedAt = 0;
+  #stop?: () => void;
+  /** `code|message` of the failure being reported, so one failure is reported once. */
+  #failure?: string;
+  #focused = false;
+  /** The accessible name: label and latest value, frozen while focused except on focus. */
+  #name = '';
+
+  /** The id of the sale whose stats to show. */
+  @property({ reflect: true }) sale?: string;
+
+  /** `gmv` (sales, in the sale's currency) or `orders`. */
+  @property() metric: 'gmv' | 'orders' = 'gmv';
+
+  /** `compact` for short forms such as `¥498亿` or `$1.2B`. */
+  @property() notation: 'standard' | 'compact' = 'standard';
+
+  /**
+   * Without `sale`: the latest value to show, set from JavaScript or the attribute (a count, or
+   * minor units of `currency`). Values lower than one reported before are ignored.
+   */
+  @property({ type: Number }) reported?: number;
+
+  /** Without `sale`: the ISO 4217 currency of `reported` (shown as money when set). */
+  @property() currency?: string;
+
+  /** Freezes the number shown (it catches up when resumed). */
+  @property({ type: Boolean, reflect: true }) paused = false;
+
+  /** Shows a pause button. */
+  @property({ type: Boolean }) controls = false;
+
+  /** The number shown now (minor units for `gmv`); `undefined` before the first report. */
+  get value(): number | undefined {
+    return this.#shown;
+  }
+
+  /** The latest (highest) reported number, which `value` moves toward. */
+  get target(): number | undefined {
+    return this.#shown === undefined ? undefined : this.#target;
+  }
+
+  #onFocus = (event: FocusEvent) => {
+    this.#focused = true;
+    // Set at once, so a screen reader reads the latest value on this very focus.
+    (event.currentTarget as Element).setAttribute('aria-label', (this.#name = this.#label()));
+  };
+
+  #onBlur = () => {
+    this.#focused = false;
+  };
+
+  #onToggle = () => {
+    this.paused = !this.paused;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#animate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#halt();
+    this.#focused = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('sale') || changed.has('metric') || changed.has('currency')) {
+      this.#halt();
+      this.#source = this.#shown = undefined;
+    }
+    let error: unknown;
+    let source: Stats | number | undefined;
+    if (this.sale) {
+      const resource = this.#stats.value;
+      error = this.#stats.error ?? resource?.error;
+      source = resource?.data;
+    } else if (this.currency !== undefined && !isCurrency(this.currency)) {
+      error = new SaledayError('invalid_config', `Saleday: "${this.currency}" is not a currency`);
+    } else if (this.reported !== undefined && !(this.reported >= 0)) {
+      error = new SaledayError('invalid_config', `Saleday: reported must be a number >= 0`);
+    } else {
+      source = this.reported;
+    }
+    if (source !== undefined && source !== this.#source) {
+      this.#source = source;
+      if (typeof source === 'number') this.#receive(Math.floor(source), this.currency);
+      else if (this.metric === 'orders') this.#receive(source.orders);
+      else this.#receive(source.gmv.amount, source.gmv.currency);
+    }
+    if (changed.has('paused')) {
+      if (this.paused) this.#halt();
+      else this.#animate();
+    }
+    const failure = error ? toSaledayError(error) : undefined;
+    const key = failure && `${failure.code}|${failure.message}`;
+    if (failure && key !== this.#failure) this.reportError(failure);
+    this.#failure = key;
+  }
+
+  protected override render() {
+    const stale = this.#shown !== undefined && this.#stats.value?.status === 'stale';
+    if (!this.#focused) this.#name = this.#label();
+    return html`<div
+        part="base"
+        role="group"
+        tabindex="0"
+        aria-label=${this.#name}
+        aria-describedby=${stale ? 'stale' : nothing}
+        @focus=${this.#onFocus}
+        @blur=${this.#onBlur}
+      >
+        <span part="label" aria-hidden="true">${this.#metricName()}</span>
+        ${
+          this.#shown === undefined && this.#failure
+            ? html`<span part="error" aria-hidden="true">${this.t('error')}</span>`
+            : html`<span class="number" aria-hidden="true"
+                ><span part="value">${this.#format(this.#shown)}</span
+                ><span class="sizer">${this.#format(this.target)}</span></span
+              >`
+        }
+        ${stale ? html`<span part="stale" id="stale">${this.t('stale')}</span>` : nothing}
+      </div>
+      ${
+        this.controls
+          ? html`<button
+              part="control"
+              type="button"
+              aria-pressed=${this.paused ? 'true' : 'false'}
+              @click=${this.#onToggle}
+            >
+              ${this.t('pause')}
+            </button>`
+          : nothing
+      }`;
+  }
+
+  /** Takes a report: the first (or one in another currency) is shown at once, then it glides. */
+  #receive(amount: number, currency?: string): void {
+    const now = performance.now();
+    if (this.#shown === undefined || currency !== this.#currency) {
+      this.#halt();
+      this.#currency = currency;
+      this.#shown = this.#target = amount;
+    } else if (amount > this.#target) {
+      this.#duration = Math.min(Math.max(now - this.#reportedAt, 200), 2000);
+      this.#target = amount;
+      this.#animate();
+    }
+    this.#reportedAt = now;
+  }
+
+  /** Moves toward the target from what is shown now, unless paused (or jumps: reduced motion). */
+  #animate(): void {
+    if (this.paused || this.#shown === undefined || this.#shown >= this.#target) return;
+    if (prefersReducedMotion()) {
+      this.#halt();
+      this.#shown = this.#target;
+      this.requestUpdate();
+    } else if (this.isConnected) {
+      this.#from = this.#shown;
+      this.#start = performance.now();
+      this.#stop ??= onFrame(this.#step);
+    }
+  }
+
+  readonly #step = (now: number): boolean => {
+    const progress = Math.min(Math.max((now - this.#start) / this.#duration, 0), 1);
+    // Ease out; floored, so never above the target, and only ever up.
+    const next = Math.floor(this.#from + (this.#target - this.#from) * (1 - (1 - progress) ** 2));
+    if (next > this.#shown!) {
+      this.#shown = next;
+      this.requestUpdate();
+    }
+    if (progress < 1) return true;
+    this.#stop = undefined;
+    return false;
+  };
+
+  #halt(): void {
+    this.#stop?.();
+    this.#stop = undefined;
+  }
+
+  #metricName(): string {
+    return this.t(this.metric === 'orders' ? 'orders' : 'sales');
+  }
+
+  /** "Sales $1,234.56": the metric and the latest reported value. */
+  #label(): string {
+    const value =
+      this.#shown === undefined && this.#failure ? this.t('error') : this.#format(this.target);
+    return `${this.#metricName()} ${value}`;
+  }
+
+  #format(amount: number | undefined): string {
+    if (amount === undefined) return '—';
+    const compact = this.notation === 'compact';
+    return this.#currency
+      ? formatMoney({ amount, currency: this.#currency }, this.resolvedLocale, compact)
+      : formatNumber(amount, this.resolvedLocale, compact);
+  }
+}
