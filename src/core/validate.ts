@@ -18,188 +18,193 @@ import type {
   StockUpdate,
 } from './types.js';
 
-type Json = Record<string, unknown>;
-
-/** Longest accepted id, name or title. */
-const MAX_TEXT = 300;
-const MAX_URL = 2048;
-/** Plausible `serverTime` range: 2000-01-01 to 2200-01-01. */
-const MIN_TIME = 946684800000;
-const MAX_TIME = 7258118400000;
-const ISO_8601 = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+type Read<T> = (value: unknown, path: string) => T;
+/** Reads one field of a validated object: `field('id', text)` checks `body.id` as `<path>.id`. */
+type Field = <T>(key: string, read: Read<T>) => T;
 
 const fail = (path: string, problem: string): never => {
   throw new SaledayError('invalid_response', `Invalid API response: ${path} ${problem}`);
 };
 
-const describe = (value: unknown) =>
+const kind = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 
-function object(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, `must be an object, got ${describe(value)}`);
+/** Checks that `value` is a plain object and returns a reader of its own fields. */
+function fields(value: unknown, path: string): Field {
+  if (typeof value !== 'object' || !value || Array.isArray(value)) {
+    fail(path, `must be an object, got ${kind(value)}`);
   }
-  return value as Json;
+  // Only the body's own fields count: a polluted `Object.prototype` fills in nothing.
+  const body: Record<string, unknown> = Object.assign(Object.create(null), value);
+  return (key, read) => read(body[key], `${path}.${key}`);
 }
 
-function array(value: unknown, path: string): unknown[] {
-  return Array.isArray(value) ? value : fail(path, `must be an array, got ${describe(value)}`);
-}
+const array: Read<unknown[]> = (value, path) =>
+  Array.isArray(value) ? value : fail(path, `must be an array, got ${kind(value)}`);
 
-function text(value: unknown, path: string, max = MAX_TEXT): string {
-  if (typeof value !== 'string') return fail(path, `must be a string, got ${describe(value)}`);
-  if (!value.trim()) fail(path, 'must not be empty');
-  if (value.length > max) fail(path, `is longer than ${max} characters`);
-  return value;
-}
+const text =
+  (max = 300): Read<string> =>
+  (value, path) =>
+    typeof value !== 'string'
+      ? fail(path, `must be a string, got ${kind(value)}`)
+      : !value.trim()
+        ? fail(path, 'must not be empty')
+        : value.length > max
+          ? fail(path, `is longer than ${max} characters`)
+          : value;
+const name = text();
 
-function integer(value: unknown, path: string, min = 0): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    fail(path, `must be an integer, got ${typeof value === 'number' ? value : describe(value)}`);
-  }
-  if ((value as number) < min) fail(path, `must be at least ${min}, got ${value}`);
-  return value as number;
-}
+const integer =
+  (min = 0): Read<number> =>
+  (value, path) =>
+    typeof value !== 'number' || !Number.isSafeInteger(value)
+      ? fail(path, `must be an integer, got ${typeof value === 'number' ? value : kind(value)}`)
+      : value < min
+        ? fail(path, `must be at least ${min}, got ${value}`)
+        : value;
+const count = integer();
 
-function time(value: unknown, path: string): string {
-  const iso = text(value, path, 40);
-  if (!ISO_8601.test(iso) || !Number.isFinite(Date.parse(iso))) {
-    fail(path, `must be an ISO 8601 time with offset, got "${iso}"`);
-  }
-  return iso;
-}
+const time: Read<string> = (value, path) => {
+  const iso = text(40)(value, path);
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/.test(iso) &&
+    Date.parse(iso) >= 0
+    ? iso
+    : fail(path, `must be an ISO 8601 time with offset, got "${iso}"`);
+};
 
-function serverTime(value: unknown, path: string): number {
-  const ms = integer(value, path, MIN_TIME);
-  return ms > MAX_TIME ? fail(path, `is not a plausible time: ${ms}`) : ms;
-}
+/** Epoch ms between 2000-01-01 and 2200-01-01: anything else is not a plausible clock. */
+const serverTime: Read<number> = (value, path) => {
+  const ms = integer(946684800000)(value, path);
+  return ms > 7258118400000 ? fail(path, `is not a plausible time: ${ms}`) : ms;
+};
 
 /** Whether `url` is an absolute `http:` or `https:` URL (the only kind the SDK follows or loads). */
 export function isHttpUrl(url: unknown): url is string {
-  if (typeof url !== 'string' || url.length > MAX_URL) return false;
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
+    return typeof url === 'string' && url.length < 2049 && /^https?:$/.test(new URL(url).protocol);
   } catch {
     return false;
   }
 }
 
-function httpUrl(value: unknown, path: string): string {
-  return isHttpUrl(value) ? value : fail(path, 'must be an absolute http(s) URL');
-}
+const httpUrl: Read<string> = (value, path) =>
+  isHttpUrl(value) ? value : fail(path, 'must be an absolute http(s) URL');
 
-let knownCurrencies: Set<string> | undefined;
+let currencies: Set<string> | undefined;
 
 /** Whether `code` is an ISO 4217 currency this browser can format. */
 export function isCurrency(code: unknown): code is string {
   if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
   const list = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
-  knownCurrencies ??= new Set(list ? list('currency') : []);
-  return knownCurrencies.size === 0 || knownCurrencies.has(code);
+  currencies ??= new Set(list?.('currency'));
+  return !currencies.size || currencies.has(code);
 }
 
-function currency(value: unknown, path: string): string {
-  return isCurrency(value) ? value : fail(path, `must be an ISO 4217 currency code`);
-}
+const currency: Read<string> = (value, path) =>
+  isCurrency(value) ? value : fail(path, 'must be an ISO 4217 currency code');
 
-function money(value: unknown, path: string): Money {
-  const body = object(value, path);
-  return {
-    amount: integer(body.amount, `${path}.amount`),
-    currency: currency(body.currency, `${path}.currency`),
-  };
-}
+const money: Read<Money> = (value, path) => {
+  const field = fields(value, path);
+  return { amount: field('amount', count), currency: field('currency', currency) };
+};
 
-function windows(value: unknown, path: string): SaleWindow[] {
+/** Checks that `end` comes after `start`; returns both as epoch ms. */
+const span = (start: string, end: string, path: string, what: string) => {
+  const range = [Date.parse(start), Date.parse(end)] as const;
+  return range[1] > range[0] ? range : fail(path, `must be after ${what}`);
+};
+
+const windows: Read<SaleWindow[]> = (value, path) => {
   let previousEnd = -Infinity;
   const list = array(value, path).map((item, index) => {
     const at = `${path}[${index}]`;
-    const body = object(item, at);
-    const window: SaleWindow = {
-      id: text(body.id, `${at}.id`),
-      name: text(body.name, `${at}.name`),
-      startsAt: time(body.startsAt, `${at}.startsAt`),
-      endsAt: time(body.endsAt, `${at}.endsAt`),
+    const field = fields(item, at);
+    const window = {
+      id: field('id', name),
+      name: field('name', name),
+      startsAt: field('startsAt', time),
+      endsAt: field('endsAt', time),
     };
-    const start = Date.parse(window.startsAt);
-    const end = Date.parse(window.endsAt);
-    if (end <= start) fail(`${at}.endsAt`, 'must be after its startsAt');
+    const [start, end] = span(window.startsAt, window.endsAt, `${at}.endsAt`, 'its startsAt');
     if (start < previousEnd) fail(at, 'overlaps or comes before the previous window');
     previousEnd = end;
     return window;
   });
   return list.length ? list : fail(path, 'must not be empty');
-}
+};
 
-function thresholds(value: unknown, path: string): number[] {
-  return array(value, path).map((item, index) => integer(item, `${path}[${index}]`, 1));
-}
+const thresholds: Read<number[]> = (value, path) =>
+  array(value, path).map((item, index) => integer(1)(item, `${path}[${index}]`));
 
-function milestones(value: unknown, path: string): Milestones {
-  const body = object(value, path);
-  const result: Milestones = {};
-  if (body.gmv !== undefined) result.gmv = thresholds(body.gmv, `${path}.gmv`);
-  if (body.orders !== undefined) result.orders = thresholds(body.orders, `${path}.orders`);
-  return result;
-}
+const milestones: Read<Milestones> = (value, path) => {
+  const field = fields(value, path);
+  const gmv = field('gmv', (v, p) => (v === undefined ? v : thresholds(v, p)));
+  const orders = field('orders', (v, p) => (v === undefined ? v : thresholds(v, p)));
+  return { ...(gmv && { gmv }), ...(orders && { orders }) };
+};
+
+/** Reads an optional field: absent stays absent, present must be valid. */
+const optional =
+  <T>(read: Read<T>): Read<T | undefined> =>
+  (value, path) =>
+    value === undefined ? undefined : read(value, path);
+
+/** Drops the optional fields that are absent. */
+const compact = <T extends object>(object: T): T =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 
 /** Validates a `GET /sales/{saleId}` body. */
 export function parseSale(value: unknown, path = 'sale'): Sale {
-  const body = object(value, path);
-  const sale: Sale = {
-    id: text(body.id, `${path}.id`),
-    name: text(body.name, `${path}.name`),
-    startsAt: time(body.startsAt, `${path}.startsAt`),
-    endsAt: time(body.endsAt, `${path}.endsAt`),
-    currency: currency(body.currency, `${path}.currency`),
-    serverTime: serverTime(body.serverTime, `${path}.serverTime`),
-  };
-  if (Date.parse(sale.endsAt) <= Date.parse(sale.startsAt)) {
-    fail(`${path}.endsAt`, 'must be after startsAt');
-  }
-  if (body.windows !== undefined) sale.windows = windows(body.windows, `${path}.windows`);
-  if (body.milestones !== undefined) {
-    sale.milestones = milestones(body.milestones, `${path}.milestones`);
-  }
+  const field = fields(value, path);
+  const sale = compact({
+    id: field('id', name),
+    name: field('name', name),
+    startsAt: field('startsAt', time),
+    endsAt: field('endsAt', time),
+    currency: field('currency', currency),
+    serverTime: field('serverTime', serverTime),
+    windows: field('windows', optional(windows)),
+    milestones: field('milestones', optional(milestones)),
+  });
+  span(sale.startsAt, sale.endsAt, `${path}.endsAt`, 'startsAt');
   return sale;
 }
 
-function stock(value: unknown, path: string): Stock {
-  const body = object(value, path);
-  const total = integer(body.total, `${path}.total`);
-  const remaining = integer(body.remaining, `${path}.remaining`);
-  if (remaining > total) fail(`${path}.remaining`, `must not exceed total (${total})`);
-  return { total, remaining };
-}
+const stock: Read<Stock> = (value, path) => {
+  const field = fields(value, path);
+  const total = field('total', count);
+  const remaining = field('remaining', count);
+  return remaining > total
+    ? fail(`${path}.remaining`, `must not exceed total (${total})`)
+    : { total, remaining };
+};
 
 /** Validates a deal (`GET /deals/{dealId}` or one item of a deal list). */
 export function parseDeal(value: unknown, path = 'deal', listTime?: number): Deal {
-  const body = object(value, path);
-  const deal: Deal = {
-    id: text(body.id, `${path}.id`),
-    saleId: text(body.saleId, `${path}.saleId`),
-    title: text(body.title, `${path}.title`),
-    imageUrl: httpUrl(body.imageUrl, `${path}.imageUrl`),
-    url: httpUrl(body.url, `${path}.url`),
-    price: money(body.price, `${path}.price`),
-    listPrice: money(body.listPrice, `${path}.listPrice`),
-    stock: stock(body.stock, `${path}.stock`),
-    maxPerOrder: integer(body.maxPerOrder, `${path}.maxPerOrder`, 1),
-    serverTime: listTime ?? serverTime(body.serverTime, `${path}.serverTime`),
-  };
-  if (deal.listPrice.currency !== deal.price.currency) {
-    fail(`${path}.listPrice.currency`, `must match price.currency (${deal.price.currency})`);
-  }
-  if (body.windows !== undefined) deal.windows = windows(body.windows, `${path}.windows`);
-  return deal;
+  const field = fields(value, path);
+  const deal = compact({
+    id: field('id', name),
+    saleId: field('saleId', name),
+    title: field('title', name),
+    imageUrl: field('imageUrl', httpUrl),
+    url: field('url', httpUrl),
+    price: field('price', money),
+    listPrice: field('listPrice', money),
+    stock: field('stock', stock),
+    maxPerOrder: field('maxPerOrder', integer(1)),
+    windows: field('windows', optional(windows)),
+    serverTime: listTime ?? field('serverTime', serverTime),
+  });
+  return deal.listPrice.currency === deal.price.currency
+    ? deal
+    : fail(`${path}.listPrice.currency`, `must match price.currency (${deal.price.currency})`);
 }
 
 /** Validates a `GET /sales/{saleId}/deals` body. */
 export function parseDealList(value: unknown, path = 'deals'): DealList {
-  const body = object(value, path);
-  const time = serverTime(body.serverTime, `${path}.serverTime`);
-  const deals = array(body.deals, `${path}.deals`).map((deal, index) =>
+  const field = fields(value, path);
+  const time = field('serverTime', serverTime);
+  const deals = field('deals', array).map((deal, index) =>
     parseDeal(deal, `${path}.deals[${index}]`, time),
   );
   return { deals, serverTime: time };
@@ -207,43 +212,40 @@ export function parseDealList(value: unknown, path = 'deals'): DealList {
 
 /** Validates a `GET /sales/{saleId}/stats` body (and the stream's `stats` event). */
 export function parseStats(value: unknown, path = 'stats'): Stats {
-  const body = object(value, path);
+  const field = fields(value, path);
   return {
-    gmv: money(body.gmv, `${path}.gmv`),
-    orders: integer(body.orders, `${path}.orders`),
-    serverTime: serverTime(body.serverTime, `${path}.serverTime`),
+    gmv: field('gmv', money),
+    orders: field('orders', count),
+    serverTime: field('serverTime', serverTime),
   };
 }
 
 /** Validates the stream's `stock` event. */
 export function parseStockUpdate(value: unknown, path = 'stock'): StockUpdate {
-  const body = object(value, path);
+  const field = fields(value, path);
   return {
-    dealId: text(body.dealId, `${path}.dealId`),
-    remaining: integer(body.remaining, `${path}.remaining`),
-    serverTime: serverTime(body.serverTime, `${path}.serverTime`),
+    dealId: field('dealId', name),
+    remaining: field('remaining', count),
+    serverTime: field('serverTime', serverTime),
   };
 }
 
-const ORDER_STATUSES = ['confirmed', 'queued', 'failed'];
-
 /** Validates a `POST /orders` (201/202) or `GET /orders/{orderId}` body. */
 export function parseOrder(value: unknown, path = 'order'): Order {
-  const body = object(value, path);
-  const status = body.status as Order['status'];
-  if (!ORDER_STATUSES.includes(status)) {
-    fail(`${path}.status`, `must be one of ${ORDER_STATUSES.join(', ')}`);
-  }
-  const order: Order = {
-    orderId: text(body.orderId, `${path}.orderId`),
+  const field = fields(value, path);
+  const status = field('status', (v, p) =>
+    v === 'confirmed' || v === 'queued' || v === 'failed'
+      ? v
+      : fail(p, 'must be one of confirmed, queued, failed'),
+  );
+  const queued = status === 'queued';
+  return compact({
+    orderId: field('orderId', name),
     status,
-    serverTime: serverTime(body.serverTime, `${path}.serverTime`),
-  };
-  if (status === 'queued') {
-    order.position = integer(body.position, `${path}.position`, 0);
-    order.retryAfter = body.retryAfter === undefined ? 1 : integer(body.retryAfter, `${path}.retryAfter`);
-  }
-  if (body.checkoutUrl !== undefined) order.checkoutUrl = httpUrl(body.checkoutUrl, `${path}.checkoutUrl`);
-  if (status === 'failed') order.error = text(body.error ?? 'order_failed', `${path}.error`);
-  return order;
+    serverTime: field('serverTime', serverTime),
+    position: queued ? field('position', count) : undefined,
+    retryAfter: queued ? (field('retryAfter', optional(count)) ?? 1) : undefined,
+    checkoutUrl: field('checkoutUrl', optional(httpUrl)),
+    error: status === 'failed' ? (field('error', optional(name)) ?? 'order_failed') : undefined,
+  });
 }
