@@ -65,7 +65,11 @@ export default [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } }),
       minifyCss(),
-      esbuild({ target, tsconfig: 'tsconfig.json', define: { __VERSION__: JSON.stringify(version) } }),
+      esbuild({
+        target,
+        tsconfig: 'tsconfig.json',
+        define: { __VERSION__: JSON.stringify(version) },
+      }),
     ],
     output: {
       file: 'dist/cdn/saleday.js',

@@ -90,17 +90,29 @@ function options() {
     process.exit(0);
   }
   const env = process.env;
-  const port = Number(values.port ?? env.PORT ?? 8080);
-  const apiPort = Number(values['api-port'] ?? env.API_PORT ?? 8787);
-  const speed = Number(values.speed ?? env.SPEED ?? 1);
-  const countdown = Number(values.countdown ?? env.COUNTDOWN ?? 60);
+  const raw = {
+    port: values.port ?? env.PORT ?? '8080',
+    apiPort: values['api-port'] ?? env.API_PORT ?? '8787',
+    speed: values.speed ?? env.SPEED ?? '1',
+    countdown: values.countdown ?? env.COUNTDOWN ?? '60',
+  };
+  const number = (text) => (/^\s*$/.test(text) ? NaN : Number(text));
+  const [port, apiPort, speed, countdown] = [raw.port, raw.apiPort, raw.speed, raw.countdown].map(
+    number,
+  );
   const host = values.host ?? env.HOST ?? '127.0.0.1';
   const problems = [];
   const isPort = (n) => Number.isInteger(n) && n >= 0 && n <= 65535;
-  if (!isPort(port)) problems.push(`--port must be a port number (0-65535), got "${port}"`);
-  if (!isPort(apiPort)) problems.push(`--api-port must be a port number, got "${apiPort}"`);
-  if (!(speed > 0) || speed > 10000) problems.push(`--speed must be above 0, got "${speed}"`);
-  if (!(countdown >= 0)) problems.push(`--countdown must be seconds >= 0, got "${countdown}"`);
+  if (!isPort(port)) problems.push(`--port must be a port number (0-65535), got "${raw.port}"`);
+  if (!isPort(apiPort)) {
+    problems.push(`--api-port must be a port number (0-65535), got "${raw.apiPort}"`);
+  }
+  if (!(speed > 0 && speed <= 10000)) {
+    problems.push(`--speed must be a number above 0, got "${raw.speed}"`);
+  }
+  if (!(countdown >= 0)) {
+    problems.push(`--countdown must be seconds (>= 0), got "${raw.countdown}"`);
+  }
   if (problems.length) {
     console.error(`${problems.join('\n')}\n\n${usage()}`);
     process.exit(2);
@@ -132,13 +144,18 @@ async function onFreePort(what, port, start) {
         throw new Error(
           `Ports ${port}-${candidate} are all busy; pick another ${what} port with ` +
             `--${what === 'API' ? 'api-port' : 'port'}.`,
+          { cause: error },
         );
       }
       if (error.code === 'EACCES') {
-        throw new Error(`Not allowed to listen on port ${candidate}; use a port above 1023.`);
+        throw new Error(`Not allowed to listen on port ${candidate}; use a port above 1023.`, {
+          cause: error,
+        });
       }
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-        throw new Error(`Cannot listen on host "${error.address ?? error.hostname}".`);
+        throw new Error(`Cannot listen on host "${error.address ?? error.hostname}".`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -259,7 +276,9 @@ function listen(server, port, host) {
 async function main() {
   const { port, apiPort, speed, countdown, host } = options();
   if (!existsSync(CDN_FILES['/saleday.js'])) {
-    console.warn('! dist/cdn/saleday.js is missing: run `npm run build` (npm start does it for you).');
+    console.warn(
+      '! dist/cdn/saleday.js is missing: run `npm run build` (npm start does it for you).',
+    );
   }
 
   // The storefront's port first: the simulator only answers CORS for the storefront's origin.
@@ -301,7 +320,9 @@ async function main() {
     'Press Ctrl+C to stop.',
   ];
   if (host === '0.0.0.0' || host === '::') {
-    lines.push(`! Listening on every interface: open the pages through ${host}, as the API URL does.`);
+    lines.push(
+      `! Listening on every interface: open the pages through ${host}, as the API URL does.`,
+    );
   }
   console.log(lines.join('\n'));
 

@@ -33,7 +33,8 @@ function load(script: HTMLOrSVGScriptElement | null): void {
   if (data.api) options.api = data.api;
   if (data.locale) options.locale = data.locale;
   if (data.live) options.live = data.live as LiveMode;
-  if (data.checkoutRedirect !== undefined) options.checkoutRedirect = data.checkoutRedirect !== 'false';
+  if (data.checkoutRedirect !== undefined)
+    options.checkoutRedirect = data.checkoutRedirect !== 'false';
   configure(options);
   try {
     registerElements(data.prefix || 'saleday');

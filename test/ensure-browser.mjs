@@ -8,10 +8,13 @@ if (!findBrowser()) {
   const canInstall =
     !process.env.CHROME_PATH && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canInstall) {
-    console.log('No browser found: installing Debian\'s chromium (apt-get install -y chromium)…');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
-      stdio: 'inherit',
-    });
+    console.log("No browser found: installing Debian's chromium (apt-get install -y chromium)…");
+    execSync(
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      {
+        stdio: 'inherit',
+      },
+    );
   }
   if (!findBrowser()) {
     console.error(howToInstall());

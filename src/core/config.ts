@@ -74,4 +74,3 @@ export function resolveClient(api?: string | null): SaleClient {
   }
   return client;
 }
-

@@ -150,7 +150,8 @@ export class HttpSaleClient implements SaleClient {
         beforeRequest: [
           async (request) => {
             const extra = await options.headers?.();
-            if (extra) new Headers(extra).forEach((value, name) => request.headers.set(name, value));
+            if (extra)
+              new Headers(extra).forEach((value, name) => request.headers.set(name, value));
           },
         ],
       },
@@ -214,11 +215,16 @@ export class HttpSaleClient implements SaleClient {
   /** Revalidates with `If-None-Match`: a `304` resolves with the very same object as last time. */
   async getStats(saleId: string, options: RequestOptions = {}): Promise<Stats> {
     const cached = this.#stats.get(saleId);
-    const [stats, response] = await this.#send('get', `${path('sales', saleId)}/stats`, parseStats, {
-      signal: options.signal,
-      headers: cached ? { 'If-None-Match': cached.etag } : {},
-      throwHttpErrors: (status) => status !== 304,
-    });
+    const [stats, response] = await this.#send(
+      'get',
+      `${path('sales', saleId)}/stats`,
+      parseStats,
+      {
+        signal: options.signal,
+        headers: cached ? { 'If-None-Match': cached.etag } : {},
+        throwHttpErrors: (status) => status !== 304,
+      },
+    );
     const interval = Number(response.headers.get('Saleday-Poll-Interval'));
     if (interval >= 250 && interval <= 60_000) this.#pollIntervals.set(saleId, interval);
     if (!stats) {

@@ -85,7 +85,9 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 
 /** Digits after the decimal point in `currency` (JPY 0, USD 2, KWD 3). */
 export function minorDigits(currency: string): number {
-  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 /** Formats integer minor units as money: `{ amount: 1999, currency: 'USD' }` is `$19.99`. */
@@ -100,9 +102,10 @@ export function formatMoney(money: Money, locale: string, compact = false): stri
 
 /** Formats a plain count in the locale's digits. */
 export function formatNumber(value: number, locale: string, compact = false): string {
-  return numberFormat(locale, compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}).format(
-    value,
-  );
+  return numberFormat(
+    locale,
+    compact ? { notation: 'compact', maximumFractionDigits: 1 } : {},
+  ).format(value);
 }
 
 /** Formats a ratio (0.87) as a percentage (`87%`). */

@@ -17,12 +17,22 @@ export interface ScheduleState {
 }
 
 /** A sale's (or a deal's) windows: its own list, or one window from `startsAt` to `endsAt`. */
-export function windowsOf(
-  item: { id: string; name?: string; title?: string; startsAt: string; endsAt: string; windows?: SaleWindow[] },
-): SaleWindow[] {
+export function windowsOf(item: {
+  id: string;
+  name?: string;
+  title?: string;
+  startsAt: string;
+  endsAt: string;
+  windows?: SaleWindow[];
+}): SaleWindow[] {
   return (
     item.windows ?? [
-      { id: item.id, name: item.name ?? item.title ?? item.id, startsAt: item.startsAt, endsAt: item.endsAt },
+      {
+        id: item.id,
+        name: item.name ?? item.title ?? item.id,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+      },
     ]
   );
 }

@@ -63,9 +63,14 @@ function keyed<T>(
         if (controller.signal.aborted) return;
         const error = toSaledayError(caught);
         const { data } = store.get();
-        store.set(data === undefined ? { status: 'error', error } : { status: 'stale', data, error });
+        store.set(
+          data === undefined ? { status: 'error', error } : { status: 'stale', data, error },
+        );
         if (error.code !== 'invalid_config') {
-          timer = setTimeout(fetchOnce, Math.max(error.retryAfter ?? 0, backoff(attempt++, 2000, 60_000)));
+          timer = setTimeout(
+            fetchOnce,
+            Math.max(error.retryAfter ?? 0, backoff(attempt++, 2000, 60_000)),
+          );
         }
       }
     };
@@ -84,7 +89,8 @@ const health =
   <T>(store: WritableAtom<Resource<T>>) =>
   (error: SaledayError | undefined) => {
     const { data } = store.get();
-    if (data !== undefined) store.set(error ? { status: 'stale', data, error } : { status: 'ready', data });
+    if (data !== undefined)
+      store.set(error ? { status: 'stale', data, error } : { status: 'ready', data });
   };
 
 /** The sale `saleId`: loaded once, then kept up to date by the sale's live feed. */
@@ -116,7 +122,10 @@ export const $deal = (client: SaleClient, dealId: string): ResourceStore<Deal> =
               const deal = store.get().data;
               if (deal && update.dealId === deal.id && update.remaining !== deal.stock.remaining) {
                 const remaining = Math.min(update.remaining, deal.stock.total);
-                store.set({ status: 'ready', data: { ...deal, stock: { ...deal.stock, remaining } } });
+                store.set({
+                  status: 'ready',
+                  data: { ...deal, stock: { ...deal.stock, remaining } },
+                });
               }
             },
             health: health(store),

@@ -32,7 +32,10 @@ describe('server clock', () => {
 
   it('estimates a skewed server clock from real responses', async () => {
     // The server runs 5 hours ahead of this browser: the same as a visitor whose clock is 5 hours behind.
-    const world = await createWorld({ clockOffsetMs: 5 * HOURS, sales: [saleFixture({ id: 's1' })] });
+    const world = await createWorld({
+      clockOffsetMs: 5 * HOURS,
+      sales: [saleFixture({ id: 's1' })],
+    });
     const clock = new ServerClock();
     const client = new HttpSaleClient({ api: world.base, clock });
     for (let i = 0; i < 3; i++) await client.getSale('s1');

@@ -24,7 +24,10 @@ describe('HttpSaleClient against the local simulator', () => {
   beforeEach(async () => {
     world = await createWorld({
       sales: [saleFixture({ id: 's1', startInMs: -60_000, durationMs: 3_600_000 })],
-      deals: [dealFixture({ id: 'd1', saleId: 's1' }), dealFixture({ id: 'd2', saleId: 's1', stock: { total: 5, remaining: 0 } })],
+      deals: [
+        dealFixture({ id: 'd1', saleId: 's1' }),
+        dealFixture({ id: 'd2', saleId: 's1', stock: { total: 5, remaining: 0 } }),
+      ],
     });
     client = new HttpSaleClient({ api: world.base, clock: new ServerClock(), timeout: 2000 });
   });
@@ -85,10 +88,20 @@ describe('HttpSaleClient against the local simulator', () => {
     const nowhere = new HttpSaleClient({ api: 'http://127.0.0.1:9/api', retries: 0 });
     expect((await failure(nowhere.getSale('s1'))).code).to.equal('network');
 
-    await world.fault({ method: 'GET', path: '/sales/s1', status: 200, body: '{"id": "s1", "name": ' });
+    await world.fault({
+      method: 'GET',
+      path: '/sales/s1',
+      status: 200,
+      body: '{"id": "s1", "name": ',
+    });
     expect((await failure(client.getSale('s1'))).message).to.match(/not JSON/);
 
-    await world.fault({ method: 'GET', path: '/sales/s1', status: 200, body: { id: 's1', name: 'x', currency: 'USD' } });
+    await world.fault({
+      method: 'GET',
+      path: '/sales/s1',
+      status: 200,
+      body: { id: 's1', name: 'x', currency: 'USD' },
+    });
     const error = await failure(client.getSale('s1'));
     expect(error.code).to.equal('invalid_response');
     expect(error.message).to.match(/sale\.startsAt/);
@@ -96,7 +109,9 @@ describe('HttpSaleClient against the local simulator', () => {
 
   it('passes the contract error codes through', async () => {
     expect((await failure(client.getDeal('nope'))).code).to.equal('not_found');
-    const soldOut = await failure(client.placeOrder({ dealId: 'd2', quantity: 1, idempotencyKey: 'key-sold-out-1' }));
+    const soldOut = await failure(
+      client.placeOrder({ dealId: 'd2', quantity: 1, idempotencyKey: 'key-sold-out-1' }),
+    );
     expect(soldOut.code).to.equal('sold_out');
     expect(soldOut.status).to.equal(409);
   });
@@ -117,7 +132,11 @@ describe('HttpSaleClient against the local simulator', () => {
   it('retries POST /orders with the same Idempotency-Key and makes one order', async () => {
     await world.fault({ method: 'POST', path: '/orders', status: 503, retryAfter: 0 });
     await world.fault({ method: 'POST', path: '/orders', dropAfterAct: true });
-    const order = await client.placeOrder({ dealId: 'd1', quantity: 1, idempotencyKey: 'intent-0001-abcdef' });
+    const order = await client.placeOrder({
+      dealId: 'd1',
+      quantity: 1,
+      idempotencyKey: 'intent-0001-abcdef',
+    });
     expect(order.status).to.be.oneOf(['confirmed', 'queued']);
     const posts = await requestsTo(world, '/orders', 'POST');
     expect(posts.length).to.equal(3);
@@ -140,6 +159,8 @@ describe('HttpSaleClient against the local simulator', () => {
   });
 
   it('refuses a base URL that is not http(s)', () => {
-    expect(() => new HttpSaleClient({ api: 'javascript:alert(1)' })).to.throw(/absolute http\(s\) URL/);
+    expect(() => new HttpSaleClient({ api: 'javascript:alert(1)' })).to.throw(
+      /absolute http\(s\) URL/,
+    );
   });
 });

@@ -15,7 +15,10 @@ export function defineElement(
   const registry = globalThis.customElements;
   if (registry && !registry.get(tag)) {
     // A class can back only one tag: another prefix gets its own subclass.
-    registry.define(tag, prefix === 'saleday' ? element : class extends (element as typeof HTMLElement) {});
+    registry.define(
+      tag,
+      prefix === 'saleday' ? element : class extends (element as typeof HTMLElement) {},
+    );
   }
   if (!tags.has(element) || prefix === 'saleday') tags.set(element, tag);
   return tag;

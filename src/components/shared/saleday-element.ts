@@ -45,7 +45,10 @@ export class SaledayElement extends LitElement {
     const locale = this.resolvedLocale;
     if (changed.has('locale') && this.locale && !isValidLocale(this.locale)) {
       this.reportError(
-        new SaledayError('invalid_config', `Saleday: "${this.locale}" is not a valid locale; using "${locale}"`),
+        new SaledayError(
+          'invalid_config',
+          `Saleday: "${this.locale}" is not a valid locale; using "${locale}"`,
+        ),
       );
     }
     // Direction and language follow the locale, unless the page set them on the element itself.
