@@ -1,0 +1,81 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: inline-block;
+    }
+    [part='button'] {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.5em;
+      inline-size: 100%;
+      min-block-size: 2.75em;
+      padding: 0.5em 1.25em;
+      border: 0;
+      border-radius: var(--_radius);
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+      transition: filter 0.15s;
+    }
+    [part='button']:hover:enabled {
+      filter: brightness(1.08);
+    }
+    [part='button']:focus-visible {
+      outline: 2px solid transparent;
+      box-shadow: var(--_focus);
+    }
+    [part='button']:disabled {
+      background: var(--_subtle);
+      color: var(--_muted);
+      cursor: not-allowed;
+    }
+    :host([state='ordered']) [part='button'] {
+      background: var(--_success);
+      color: var(--_on-accent);
+    }
+    [aria-busy='true'] {
+      cursor: progress;
+    }
+    [aria-busy='true']::before {
+      content: '';
+      inline-size: 1em;
+      block-size: 1em;
+      border: 2px solid currentColor;
+      border-inline-end-color: transparent;
+      border-radius: 50%;
+      animation: spin 0.8s linear infinite;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      [aria-busy='true']::before {
+        animation-duration: 3s;
+      }
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(1turn);
+      }
+    }
+    .note {
+      display: block;
+      margin-block-start: 0.375em;
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    [part='link'] {
+      color: var(--_accent);
+      font-weight: 600;
+    }
+    [part='link']:focus-visible {
+      outline: 2px solid transparent;
+      border-radius: 2px;
+      box-shadow: var(--_focus);
+    }
+  `,
+];

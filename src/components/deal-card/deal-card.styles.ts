@@ -1,0 +1,174 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
+
+// Every row has a fixed height, shared by the skeleton, so nothing moves when the data arrives.
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      container-type: inline-size;
+    }
+    .card {
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      block-size: 100%;
+      padding: 0.75rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+    .media {
+      position: relative;
+    }
+    .image {
+      display: block;
+      inline-size: 100%;
+      block-size: auto;
+      aspect-ratio: 1;
+      object-fit: cover;
+      border-radius: calc(var(--_radius) / 2);
+      background: var(--_subtle);
+    }
+    .placeholder {
+      background:
+        linear-gradient(to top right, transparent 49.5%, var(--_border) 50%, transparent 50.5%),
+        linear-gradient(to top left, transparent 49.5%, var(--_border) 50%, transparent 50.5%),
+        var(--_subtle);
+      border: 1px solid var(--_border);
+    }
+    .sold .image {
+      filter: grayscale(1);
+      opacity: 0.6;
+    }
+    .badge {
+      position: absolute;
+      inset-block-start: 0.5rem;
+      inset-inline-start: 0.5rem;
+      padding: 0.125em 0.5em;
+      border-radius: 999px;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font-size: 0.8125em;
+      font-weight: 700;
+    }
+    .sold-out {
+      inset-inline: auto 0.5rem;
+      background: var(--_text);
+      color: var(--_surface);
+    }
+    .title,
+    .prices,
+    .stock {
+      margin: 0;
+      overflow: hidden;
+    }
+    .title {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      block-size: 2.6em;
+      line-height: 1.3;
+      font-weight: 600;
+    }
+    .title a {
+      color: inherit;
+      text-decoration: none;
+      border-radius: 2px;
+    }
+    .title a:hover {
+      text-decoration: underline;
+    }
+    .title a:focus-visible {
+      outline: 2px solid transparent;
+      box-shadow: var(--_focus);
+    }
+    .prices {
+      display: flex;
+      align-items: baseline;
+      gap: 0.5em;
+      block-size: 1.75rem;
+      line-height: 1.75rem;
+      white-space: nowrap;
+    }
+    .price {
+      font-size: 1.25rem;
+      font-weight: 700;
+    }
+    .list-price {
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+    .stock {
+      display: flex;
+      justify-content: space-between;
+      gap: 0.5em;
+      block-size: 1.25rem;
+      color: var(--_muted);
+      font-size: 0.8125rem;
+      line-height: 1.25rem;
+      white-space: nowrap;
+    }
+    .bar {
+      appearance: none;
+      display: block;
+      inline-size: 100%;
+      block-size: 0.5rem;
+      border: 0;
+      border-radius: 999px;
+      overflow: hidden;
+      background: var(--_subtle);
+      color: var(--_accent);
+    }
+    .bar::-webkit-progress-bar {
+      background: var(--_subtle);
+    }
+    .bar::-webkit-progress-value {
+      background: var(--_accent);
+    }
+    .bar::-moz-progress-bar {
+      background: var(--_accent);
+    }
+    .action {
+      margin-block-start: auto;
+    }
+    .action slot > * {
+      display: block;
+    }
+    .bone {
+      display: block;
+      border-radius: 4px;
+      background: var(--_subtle);
+    }
+    .title .bone {
+      inline-size: 80%;
+      block-size: 100%;
+    }
+    .prices .bone,
+    .stock .bone {
+      inline-size: 40%;
+      block-size: 100%;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .bone {
+        animation: pulse 1.2s ease-in-out infinite alternate;
+      }
+    }
+    @keyframes pulse {
+      to {
+        opacity: 0.5;
+      }
+    }
+    .unavailable .heading {
+      margin: 0;
+      font-weight: 700;
+    }
+    .unavailable .detail {
+      margin: 0;
+      color: var(--_muted);
+      font-size: 0.875em;
+      overflow-wrap: anywhere;
+    }
+  `,
+];
