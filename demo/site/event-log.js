@@ -15,6 +15,11 @@
     'saleday-error': 'error',
   };
   const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+  const seconds = new Intl.NumberFormat(undefined, {
+    style: 'unit',
+    unit: 'second',
+    unitDisplay: 'long',
+  });
 
   const empty = () => {
     const item = document.createElement('li');
@@ -42,7 +47,13 @@
     pick(detail.dealId, 'deal');
     pick(detail.quantity, '×');
     pick(detail.metric);
-    pick(detail.label ?? detail.formatted ?? detail.value ?? detail.milestone);
+    const label = detail.label ?? detail.formatted ?? detail.value ?? detail.milestone;
+    // A milestone says how fast: "$100K in 28 seconds" (since the sale's window opened).
+    pick(
+      event.type === 'saleday-milestone' && detail.sinceOpen >= 0
+        ? `${label} in ${seconds.format(Math.round(detail.sinceOpen / 1000))}`
+        : label,
+    );
     pick(detail.code);
     pick(detail.message);
     if (!facts.length && typeof detail !== 'object') facts.push(String(detail));

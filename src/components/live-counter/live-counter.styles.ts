@@ -65,5 +65,26 @@ export const styles = [
     [part~='control'][aria-pressed='true'] {
       background: var(--_subtle);
     }
+    [part~='milestone'] {
+      place-self: start end;
+      translate: 0.5em -70%;
+      padding: 0 0.5em;
+      border-radius: 1em;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font-size: 0.45em;
+      animation: saleday-milestone 0.6s ease-out;
+    }
+    @keyframes saleday-milestone {
+      from {
+        opacity: 0;
+        scale: 0.3;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      [part~='milestone'] {
+        animation: none;
+      }
+    }
   `,
 ];

@@ -1,14 +1,34 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { serverClock } from '../../core/clock.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
 import { onFrame, prefersReducedMotion } from '../../core/frame-loop.js';
-import { formatMoney, formatNumber } from '../../core/i18n.js';
-import { $stats } from '../../core/store.js';
+import { formatMoney, formatNumber, minorDigits } from '../../core/i18n.js';
+import { windowsOf } from '../../core/schedule.js';
+import { $sale, $stats } from '../../core/store.js';
 import type { Stats } from '../../core/types.js';
 import { isCurrency } from '../../core/validate.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
 import { styles } from './live-counter.styles.js';
+
+/** The detail of `saleday-milestone`. */
+export interface SaledayMilestoneDetail {
+  /** The milestone crossed, in the units of `value`. */
+  milestone: number;
+  /** The reported total that crossed it: minor units of the currency for `gmv`, else a count. */
+  value: number;
+  /** Server time (epoch ms) of the stats that crossed it. */
+  crossedAt: number;
+  /** Milliseconds from the opening of the sale's current window to `crossedAt` ("in 85 s"). */
+  sinceOpen?: number;
+  metric: 'gmv' | 'orders';
+  /** The milestone as shown, in compact notation: `$1B`, `10K`. */
+  label: string;
+}
+
+/** Milestones celebrated on this page, by client (or element): `sale|metric|milestone`. */
+const celebrated = new WeakMap<object, Set<string>>();
 
 /**
  * A sale's running total, sales (`gmv`, in the sale's currency) or orders, that glides toward each
@@ -21,13 +41,20 @@ import { styles } from './live-counter.styles.js';
  * accessible name carries the latest value, refreshed on focus; `paused` (or the `controls`
  * button) freezes what is shown (WCAG 2.2.2).
  *
+ * When the reported total crosses one of its `milestones` (the attribute, else the sale's own),
+ * it fires `saleday-milestone` once per page and briefly highlights the milestone. Milestones
+ * already passed when the page opened only count as `reachedMilestones`.
+ *
  * @summary A sale's live sales total or order count, animated without layout shift.
  * @example
  * ```html
  * <saleday-live-counter sale="1111" notation="compact" controls></saleday-live-counter>
  * <saleday-live-counter currency="JPY" reported="1999"></saleday-live-counter>
+ * <saleday-live-counter sale="1111" milestones="1e9 1e10"></saleday-live-counter>
  * ```
  *
+ * @fires saleday-milestone - The total crossed a milestone while the page was open (detail
+ *   `{ milestone, value, crossedAt, sinceOpen, metric, label }`), once per page and milestone.
  * @fires saleday-error - Stats could not be loaded or the element is misconfigured (detail `{ code, message }`).
  *
  * @csspart base - The focusable wrapper of the label and the number.
@@ -36,10 +63,14 @@ import { styles } from './live-counter.styles.js';
  * @csspart stale - The hint shown while live updates are failing ("Reconnecting…").
  * @csspart error - The text shown when there is no number to show.
  * @csspart control - The pause button (with `controls`).
+ * @csspart milestone - The milestone just crossed ("$1B"), shown for a few seconds; animated
+ *   unless `prefers-reduced-motion: reduce`.
  *
  * @cssprop --saleday-live-counter-size - Font size of the number (default `2em`).
  * @cssprop --saleday-text - Colour of the number.
  * @cssprop --saleday-muted - Colour of the label, hints and paused number.
+ * @cssprop --saleday-accent - Background of the milestone highlight.
+ * @cssprop --saleday-on-accent - Text of the milestone highlight.
  * @cssprop --saleday-border - Border of the pause button.
  * @cssprop --saleday-surface - Background of the pause button.
  * @cssprop --saleday-subtle - Background of the pressed pause button.
@@ -53,6 +84,10 @@ export class SaledayLiveCounter extends SaledayElement {
 
   readonly #stats = new StoreController(this, () =>
     this.sale ? $stats(this.client, this.sale) : undefined,
+  );
+  /** The sale, for its milestones and windows. */
+  readonly #sale = new StoreController(this, () =>
+    this.sale ? $sale(this.client, this.sale) : undefined,
   );
 
   /** What the last reading came from (a `Stats` object or `reported`), to take each once. */
@@ -72,6 +107,13 @@ export class SaledayLiveCounter extends SaledayElement {
   #focused = false;
   /** The accessible name: label and latest value, frozen while focused except on focus. */
   #name = '';
+  /** The `milestones` attribute's numbers (major units). */
+  #own?: number[];
+  /** The total at the last check (none yet: the first check celebrates nothing). */
+  #checked?: number;
+  /** The milestone highlighted and the timer that ends the highlight. */
+  #highlight?: string;
+  #unhighlight?: ReturnType<typeof setTimeout>;
 
   /** The id of the sale whose stats to show. */
   @property({ reflect: true }) sale?: string;
@@ -97,6 +139,12 @@ export class SaledayLiveCounter extends SaledayElement {
   /** Shows a pause button. */
   @property({ type: Boolean }) controls = false;
 
+  /**
+   * Totals to celebrate, space-separated: major units of the currency for `gmv` (`1e9` is $1B),
+   * counts for `orders` (default: the sale's `milestones`).
+   */
+  @property() milestones?: string;
+
   /** The number shown now (minor units for `gmv`); `undefined` before the first report. */
   get value(): number | undefined {
     return this.#shown;
@@ -105,6 +153,12 @@ export class SaledayLiveCounter extends SaledayElement {
   /** The latest (highest) reported number, which `value` moves toward. */
   get target(): number | undefined {
     return this.#shown === undefined ? undefined : this.#target;
+  }
+
+  /** The milestones the total has reached, ascending, in the units of `value` (read-only). */
+  get reachedMilestones(): number[] {
+    const target = this.target ?? -1;
+    return this.#list().filter((milestone) => milestone <= target);
   }
 
   #onFocus = (event: FocusEvent) => {
@@ -136,7 +190,22 @@ export class SaledayLiveCounter extends SaledayElement {
     super.willUpdate(changed);
     if (changed.has('sale') || changed.has('metric') || changed.has('currency')) {
       this.#halt();
-      this.#source = this.#shown = undefined;
+      this.#source = this.#shown = this.#checked = undefined;
+    }
+    if (changed.has('milestones')) {
+      const bad: string[] = [];
+      this.#own = this.milestones
+        ?.split(/\s+/)
+        .filter((token) => token && ((+token > 0 && +token < Infinity) || !bad.push(token)))
+        .map(Number);
+      if (bad.length) {
+        this.reportError(
+          new SaledayError(
+            'invalid_config',
+            `Saleday: ignoring milestones "${bad.join(' ')}" (not positive numbers)`,
+          ),
+        );
+      }
     }
     let error: unknown;
     let source: Stats | number | undefined;
@@ -157,6 +226,7 @@ export class SaledayLiveCounter extends SaledayElement {
       else if (this.metric === 'orders') this.#receive(source.orders);
       else this.#receive(source.gmv.amount, source.gmv.currency);
     }
+    this.#check(typeof source === 'object' ? source.serverTime : serverClock.now());
     if (changed.has('paused')) {
       if (this.paused) this.#halt();
       else this.#animate();
@@ -185,7 +255,9 @@ export class SaledayLiveCounter extends SaledayElement {
             ? html`<span part="error" aria-hidden="true">${this.t('error')}</span>`
             : html`<span class="number" aria-hidden="true"
                 ><span part="value">${this.#format(this.#shown)}</span
-                ><span class="sizer">${this.#format(this.target)}</span></span
+                ><span class="sizer">${this.#format(this.target)}</span>${
+                  this.#highlight ? html`<span part="milestone">${this.#highlight}</span>` : nothing
+                }</span
               >`
         }
         ${stale ? html`<span part="stale" id="stale">${this.t('stale')}</span>` : nothing}
@@ -251,6 +323,64 @@ export class SaledayLiveCounter extends SaledayElement {
     this.#stop = undefined;
   }
 
+  /** The milestones of the metric shown, ascending, in the units of `value`. */
+  #list(): number[] {
+    const scale = this.#currency ? 10 ** minorDigits(this.#currency) : 1;
+    return [
+      ...(this.#own?.map((major) => Math.round(major * scale)) ??
+        this.#sale.value?.data?.milestones?.[this.metric] ??
+        []),
+    ].sort((a, b) => a - b);
+  }
+
+  /**
+   * Celebrates the milestones the reported total crossed since the last check (the first check
+   * only notes where it stands): one event each, once per page, and a highlight of the highest.
+   */
+  #check(crossedAt: number): void {
+    const value = this.target;
+    // Nothing new (a frame of the glide), or a client lookup that threw (reported already).
+    if (value === undefined || value === this.#checked || this.#stats.error) return;
+    const from = this.#checked ?? value;
+    this.#checked = value;
+    const owner = this.sale ? this.client : this;
+    const fired = celebrated.get(owner) ?? new Set<string>();
+    celebrated.set(owner, fired);
+    const sale = this.#sale.value?.data;
+    let label: string | undefined;
+    for (const milestone of this.#list()) {
+      if (milestone <= from || milestone > value) continue;
+      label = this.#format(milestone, true);
+      const key = `${this.sale}|${this.metric}|${milestone}`;
+      if (fired.has(key)) continue;
+      fired.add(key);
+      const opened =
+        sale &&
+        windowsOf(sale)
+          .map((window) => Date.parse(window.startsAt))
+          .filter((start) => start <= crossedAt)
+          .pop();
+      const detail: SaledayMilestoneDetail = {
+        milestone,
+        value,
+        crossedAt,
+        sinceOpen: opened && crossedAt - opened,
+        metric: this.metric,
+        label,
+      };
+      // Once the highlight shows.
+      void this.updateComplete.then(() => this.emit('saleday-milestone', detail));
+    }
+    if (label) {
+      this.#highlight = label;
+      clearTimeout(this.#unhighlight);
+      this.#unhighlight = setTimeout(() => {
+        this.#highlight = undefined;
+        this.requestUpdate();
+      }, 3000);
+    }
+  }
+
   #metricName(): string {
     return this.t(this.metric === 'orders' ? 'orders' : 'sales');
   }
@@ -262,11 +392,16 @@ export class SaledayLiveCounter extends SaledayElement {
     return `${this.#metricName()} ${value}`;
   }
 
-  #format(amount: number | undefined): string {
+  #format(amount: number | undefined, compact = this.notation === 'compact'): string {
     if (amount === undefined) return '—';
-    const compact = this.notation === 'compact';
     return this.#currency
       ? formatMoney({ amount, currency: this.#currency }, this.resolvedLocale, compact)
       : formatNumber(amount, this.resolvedLocale, compact);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'saleday-milestone': CustomEvent<SaledayMilestoneDetail>;
   }
 }
