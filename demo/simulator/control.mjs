@@ -2,8 +2,10 @@
  * The test control API under `/_sim` (not part of the contract; JSON in and out, CORS too):
  *
  * - `POST /_sim/worlds` `{ sales?, deals?, stats?, clockOffsetMs?, waitingRoom?, rateLimit?,
- *   curve?, pollIntervalMs?, heartbeatMs?, allowedOrigins? }` -> 201 `{ id, base }`;
+ *   curve?, pollIntervalMs?, heartbeatMs?, allowedOrigins?, chaos? }` -> 201 `{ id, base }`;
  *   `DELETE /_sim/worlds/<id>`
+ * - `GET|POST|DELETE /_sim/worlds/<id>/chaos`: chaos mode (see `chaos.mjs`): read it and what it
+ *   did so far, replace it, switch it off -> `{ chaos, counts }`
  * - `GET|DELETE /_sim/worlds/<id>/log`: the requests that reached the world
  * - `GET /_sim/worlds/<id>/orders` -> `{ orders: [...], stock: { [dealId]: { total, remaining } } }`
  * - `POST|DELETE /_sim/worlds/<id>/faults`: queue one fault or an array (see `faultSpec`)
@@ -11,6 +13,7 @@
  *   `.../sales/<saleId>` (a patch), `.../streams/close`, `.../clock` `{ clockOffsetMs }`
  * @module
  */
+import { createChaos } from './chaos.mjs';
 import { errorReply, parseJson } from './http.mjs';
 import { faultSpec, isObject, need } from './validate.mjs';
 
@@ -40,6 +43,7 @@ export function worldOptions(spec) {
     pollIntervalMs,
     heartbeatMs,
     allowedOrigins,
+    chaos: spec.chaos === undefined || spec.chaos === null ? undefined : createChaos(spec.chaos),
   };
 }
 
@@ -106,6 +110,16 @@ export function control(sim, method, path, text) {
       const closed = world.streams.size;
       world.closeStreams();
       return json({ closed });
+    }
+    case 'GET /chaos':
+      return json(world.chaos?.report() ?? { chaos: null, counts: null });
+    case 'POST /chaos':
+      world.chaos = createChaos(body(), world.chaos ?? undefined);
+      return json(world.chaos.report());
+    case 'DELETE /chaos': {
+      const report = world.chaos?.report() ?? { chaos: null, counts: null };
+      world.chaos = null;
+      return json({ ...report, chaos: null });
     }
     case 'POST /clock': {
       const { clockOffsetMs } = body();

@@ -36,7 +36,9 @@ async function serveWorld(world, req, res, path, url, corsAllowed) {
   if (req.method === 'OPTIONS' && !world.faults.some((f) => f.method === 'OPTIONS')) {
     return preflight(res, corsAllowed, 'GET, POST');
   }
-  const fault = world.takeFault(req.method === 'HEAD' ? 'GET' : req.method, path);
+  const fault =
+    world.takeFault(req.method === 'HEAD' ? 'GET' : req.method, path) ??
+    world.chaos?.fault(world, req, res, path);
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.drop) return void req.socket.destroy();
   for (const [name, value] of Object.entries(fault?.headers ?? {})) res.setHeader(name, value);
@@ -48,7 +50,7 @@ async function serveWorld(world, req, res, path, url, corsAllowed) {
   });
   if (!reply) return; // a stream, answered already
   if (fault?.dropAfterAct) return void req.socket.destroy();
-  send(res, reply);
+  send(res, fault?.after ? await fault.after(reply) : reply); // `after`: chaos (see chaos.mjs)
 }
 
 /**

@@ -30,11 +30,12 @@ export class World {
    * @param {{ id: string, base: string, origin: string, clockOffsetMs?: number,
    *   waitingRoom?: { positions: number, retryAfter?: number } | false,
    *   rateLimit?: { perSecond: number, burst: number } | false,
-   *   pollIntervalMs?: number, heartbeatMs?: number }} options `base`: this world's API URL;
-   *   `origin`: the simulator's URL; the clock is real time + `clockOffsetMs`
+   *   pollIntervalMs?: number, heartbeatMs?: number, chaos?: object | null }} options `base`:
+   *   this world's API URL; `origin`: the simulator's URL; the clock is real time +
+   *   `clockOffsetMs`; `chaos`: see `chaos.mjs`
    */
   constructor(options) {
-    const defaults = { clockOffsetMs: 0, waitingRoom: false, rateLimit: false };
+    const defaults = { clockOffsetMs: 0, waitingRoom: false, rateLimit: false, chaos: null };
     Object.assign(this, { ...defaults, pollIntervalMs: 1000, heartbeatMs: 15000 });
     for (const [key, value] of Object.entries(options)) if (value !== undefined) this[key] = value;
     this.tokens = this.rateLimit ? this.rateLimit.burst : 0;

@@ -64,7 +64,9 @@ async function describeFailure(error: unknown): Promise<SaledayError> {
     const { response } = error;
     let body: { error?: unknown; message?: unknown; loginUrl?: unknown } = {};
     try {
-      body = (await response.json()) ?? {};
+      const json: unknown = await response.json();
+      // Own fields only: a polluted `Object.prototype` must not fill in a code or a sign-in link.
+      if (json && typeof json === 'object') body = Object.assign(Object.create(null), json);
     } catch {
       // Not JSON: the status alone has to tell.
     }

@@ -78,6 +78,47 @@ export interface WorldSpec {
   heartbeatMs?: number;
   /** Origins that get CORS headers from this world (default: the simulator's, all). */
   allowedOrigins?: string[];
+  /** Chaos mode: a share of the requests go wrong (off by default; see `demo/simulator/chaos.mjs`). */
+  chaos?: Chaos;
+}
+
+/**
+ * Chaos mode: each request to a contract route rolls `drop`, `delay`, `errors`, `malformed`,
+ * `cutStreams` in turn (shares from 0 to 1). Queued faults win over it.
+ */
+export interface Chaos {
+  /** Act on the request, then destroy the connection without answering. */
+  drop?: number;
+  /** Act at once, answer after `delayMs` (default 3000): past the client's timeout. */
+  delay?: number;
+  delayMs?: number;
+  /** Answer one of `statuses` (default 500, 503, 429) with `Retry-After: retryAfter` (1 s), not acting. */
+  errors?: number;
+  retryAfter?: number;
+  statuses?: number[];
+  /** Act, then send a broken body (a stream: its first event's JSON is broken). */
+  malformed?: number;
+  /** Streams: break the connection in the middle of an event, after 0-2 whole events. */
+  cutStreams?: number;
+  /** Makes the sequence of rolls the same every run. */
+  seed?: number;
+  /** Only these paths (exact, or prefixes ending in `*`); default: every contract route. */
+  paths?: string[];
+  /** Only these methods (default GET and POST). */
+  methods?: string[];
+}
+
+/** A world's chaos mode and what it did since it was switched on. */
+export interface ChaosReport {
+  chaos: (Required<Omit<Chaos, 'paths'>> & { paths?: string[] }) | null;
+  counts: {
+    seen: number;
+    dropped: number;
+    delayed: number;
+    errors: number;
+    malformed: number;
+    cut: number;
+  } | null;
 }
 
 /**
@@ -123,6 +164,8 @@ export interface LogEntry {
   };
   /** When, on the world's clock (epoch ms). */
   at: number;
+  /** What chaos mode did to it, if anything. */
+  chaos?: 'dropped' | 'delayed' | 'errors' | 'malformed' | 'cut';
 }
 
 /** One order of a world's order book. */
@@ -173,6 +216,9 @@ export interface World {
   closeStreams(): Promise<number>;
   /** Moves the world's clock to real time + `clockOffsetMs`; resolves with its `serverTime`. */
   setClock(clockOffsetMs: number): Promise<number>;
+  /** Chaos mode and what it did; `setChaos(null)` switches it off. */
+  chaos(): Promise<ChaosReport>;
+  setChaos(chaos: Chaos | null): Promise<ChaosReport>;
   /** Removes the world (closing its streams). */
   destroy(): Promise<void>;
 }
@@ -214,6 +260,9 @@ export async function createWorld(spec: WorldSpec = {}): Promise<World> {
       (await control<{ closed: number }>('POST', `${at}/streams/close`)).closed,
     setClock: async (clockOffsetMs) =>
       (await control<{ serverTime: number }>('POST', `${at}/clock`, { clockOffsetMs })).serverTime,
+    chaos: () => control('GET', `${at}/chaos`),
+    setChaos: (chaos) =>
+      chaos ? control('POST', `${at}/chaos`, chaos) : control('DELETE', `${at}/chaos`),
     destroy: () => control('DELETE', at),
   };
 }
