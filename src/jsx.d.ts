@@ -23,7 +23,10 @@ import type {
 } from './components/buy-button/buy-button.js';
 import type { SaledayCountdown, SaledayWindowDetail } from './components/countdown/countdown.js';
 import type { SaledayDealCard } from './components/deal-card/deal-card.js';
-import type { SaledayLiveCounter } from './components/live-counter/live-counter.js';
+import type {
+  SaledayLiveCounter,
+  SaledayMilestoneDetail,
+} from './components/live-counter/live-counter.js';
 
 /** The detail of `saleday-error`. */
 export interface SaledayErrorDetail {
@@ -72,6 +75,9 @@ export interface SaledayLiveCounterAttributes extends SaledayCommonAttributes {
   paused?: boolean;
   /** Shows a pause button. */
   controls?: boolean;
+  /** Totals to celebrate, space-separated: major units of the currency for `gmv`, counts for `orders`. */
+  milestones?: string;
+  'onsaleday-milestone'?: (event: CustomEvent<SaledayMilestoneDetail>) => void;
 }
 
 /** `<saleday-deal-card>` (its buy button's order events bubble out of it). */
@@ -106,7 +112,13 @@ export interface SaledayElements {
   'saleday-buy-button': [SaledayBuyButton, SaledayBuyButtonAttributes];
 }
 
-export type { BuyButtonState, SaledayBeforeOrderDetail, SaledayOrderDetail, SaledayWindowDetail };
+export type {
+  BuyButtonState,
+  SaledayBeforeOrderDetail,
+  SaledayMilestoneDetail,
+  SaledayOrderDetail,
+  SaledayWindowDetail,
+};
 
 // React 19: custom elements get properties when the element has one, attributes otherwise, and
 // `on<event-name>` props become listeners of `<event-name>`.

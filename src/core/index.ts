@@ -27,6 +27,8 @@ export type { Resource, ResourceStatus, ResourceStore } from './store.js';
 export { liveCounters, watchSale } from './live.js';
 export type { SaleFeedListener } from './live.js';
 export { $serverSecond } from './ticker.js';
+export { scheduleAt, windowsOf } from './schedule.js';
+export type { SalePhase, ScheduleState } from './schedule.js';
 export { builtInMessages } from './messages.js';
 export type { Message, Messages } from './messages.js';
 export {

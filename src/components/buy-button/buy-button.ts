@@ -66,6 +66,7 @@ interface View {
  * waits in the waiting room, and says what happened.
  *
  * @summary Places an order for a deal, safely, once.
+ * @tagname saleday-buy-button
  *
  * @attr deal - The deal's id.
  * @attr quantity - Units to order: a whole number from 1 to the deal's `maxPerOrder` (default 1).

@@ -34,6 +34,7 @@ const UNITS: [Unit, number][] = [
  * speaks on phase changes and at most once a minute ("Starts in 5 minutes").
  *
  * @summary Counts down to a sale's start or end, in the visitor's language.
+ * @tagname saleday-countdown
  * @example
  * ```html
  * <saleday-countdown sale="1111" api="https://shop.example/api"></saleday-countdown>

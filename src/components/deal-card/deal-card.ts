@@ -20,6 +20,7 @@ const floorPercent = (ratio: number) => Math.floor(ratio * 100) / 100;
  * `http(s)` links and images are used.
  *
  * @summary Shows a deal with its live stock and a buy button.
+ * @tagname saleday-deal-card
  *
  * @attr deal - The deal's id.
  * @attr locale - BCP 47 locale (default: the configured one, else the browser's).

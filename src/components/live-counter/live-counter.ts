@@ -46,6 +46,7 @@ const celebrated = new WeakMap<object, Set<string>>();
  * already passed when the page opened only count as `reachedMilestones`.
  *
  * @summary A sale's live sales total or order count, animated without layout shift.
+ * @tagname saleday-live-counter
  * @example
  * ```html
  * <saleday-live-counter sale="1111" notation="compact" controls></saleday-live-counter>
