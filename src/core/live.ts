@@ -1,13 +1,28 @@
 /**
- * Live data for a sale: one feed per sale and client, shared by every widget on the page
- * (reference counted: the last listener to leave stops it). This transport polls, aligned to the
- * server clock so that a CDN with `max-age=1` serves a whole audience from one origin request.
+ * Live data for a sale, one connection per browser however many widgets and tabs show it:
+ *
+ * - in a page, every listener of a sale and client shares one feed (reference counted: the last
+ *   listener to leave stops it);
+ * - across the tabs of a browser, the feeds of an {@link HttpSaleClient} elect a leader tab that
+ *   holds the only connection and relays it over a `BroadcastChannel` (see `live/tabs.ts`); a
+ *   new leader resumes the stream from the last event id relayed to it, so nothing is missed;
+ * - the transport follows `$config.get().live`: `auto` reads the event stream and falls back to
+ *   polling while the stream is unavailable (trying it again every couple of minutes), `stream`
+ *   and `poll` use only that one, `off` nothing;
+ * - a visible tab leads whenever there is one (a hidden leader hands over to it), and the
+ *   connection pauses while every tab sharing it is hidden, resuming at once when one shows.
  * @module
  */
 import type { SaleClient } from './client.js';
-import { serverClock } from './clock.js';
-import { toSaledayError, type SaledayError } from './errors.js';
+import { $config } from './config.js';
+import { SaledayError, type SaledayError as Failure } from './errors.js';
+import { poll } from './live/poll.js';
+import { stream } from './live/stream.js';
+import { joinTabs, type Tabs } from './live/tabs.js';
+import { counts, later, liveTiming, type FeedEvents, type Sink } from './live/timers.js';
 import type { Sale, Stats, StockUpdate } from './types.js';
+
+export { backoff, liveTiming } from './live/timers.js';
 
 /** What a widget wants to hear from a sale's feed. */
 export interface SaleFeedListener {
@@ -15,18 +30,28 @@ export interface SaleFeedListener {
   stock?(update: StockUpdate): void;
   sale?(sale: Sale): void;
   /** The feed failed (`error`) or recovered (`undefined`). */
-  health?(error: SaledayError | undefined): void;
+  health?(error: Failure | undefined): void;
 }
 
-interface Feed {
+interface Feed extends Sink {
   listeners: Set<SaleFeedListener>;
+  add(listener: SaleFeedListener): void;
   stop(): void;
 }
 
-const feeds = new Map<SaleClient, Map<string, Feed>>();
-let activeTimers = 0;
+/**
+ * What the tabs of a feed tell each other: `['hello', wantsStock]` (a tab joins: the leader
+ * answers with what it knows), `['vis']` (a tab showed or hid), `[event, data, id]` and
+ * `['health', [code, message]?]` (the leader relays).
+ */
+type Message = [type: string, data?: unknown, id?: string];
 
-/** Counters for leak checks: open feeds, their listeners and pending timers. */
+const feeds = new Map<SaleClient, Map<string, Feed>>();
+
+/**
+ * Counters for leak checks and benchmarks: open feeds and their listeners, pending timers, open
+ * event streams, running poll series, and the feeds this page leads or follows for other tabs.
+ */
 export function liveCounters() {
   let open = 0;
   let listeners = 0;
@@ -36,77 +61,170 @@ export function liveCounters() {
       listeners += feed.listeners.size;
     }
   }
-  return { feeds: open, listeners, timers: activeTimers };
+  return { feeds: open, listeners, ...counts };
 }
 
-/** Full jitter: a random delay between 0 and `base * 2^attempt`, capped. */
-export const backoff = (attempt: number, base = 1000, cap = 30_000) =>
-  Math.random() * Math.min(cap, base * 2 ** attempt);
+function openFeed(client: SaleClient, saleId: string, first: SaleFeedListener): Feed {
+  const mode = $config.get().live ?? 'auto';
+  const api = (client as { api?: unknown }).api;
+  const url = client.streamUrl?.(saleId);
+  let leading = false;
+  let ended = false;
+  let remoteStock = false;
+  let pollUntil = 0;
+  let error: Failure | undefined;
+  let stats: Stats | undefined;
+  let sale: Sale | undefined;
+  const stock = new Map<string, StockUpdate>();
+  let run: (() => void) | undefined;
+  let tabs: Tabs | undefined;
+  let unlead: (() => void) | undefined;
 
-function startPolling(client: SaleClient, saleId: string, feed: Feed): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
-  let round = 0;
-  const controller = new AbortController();
-  const schedule = (delay: number) => {
-    if (controller.signal.aborted || document.hidden) return;
-    activeTimers++;
-    timer = setTimeout(() => {
-      activeTimers--;
-      timer = undefined;
-      void poll();
-    }, delay);
-  };
   const each = (call: (listener: SaleFeedListener) => void) => feed.listeners.forEach(call);
-  const poll = async () => {
-    const wantsStock = [...feed.listeners].some((listener) => listener.stock);
-    const interval = client.pollInterval?.(saleId) ?? 1000;
-    try {
-      const stats = await client.getStats(saleId, { signal: controller.signal });
-      each((listener) => listener.stats?.(stats));
-      // Stock changes matter less often than the totals: refresh it every few rounds.
-      if (wantsStock && round++ % 3 === 0) {
-        const { deals, serverTime } = await client.getDeals(saleId, { signal: controller.signal });
-        for (const deal of deals) {
-          const update = { dealId: deal.id, remaining: deal.stock.remaining, serverTime };
-          each((listener) => listener.stock?.(update));
-        }
+  const wantsStock = () => remoteStock || [...feed.listeners].some((listener) => listener.stock);
+
+  /** Starts the transport: the stream, or polling while the stream is unavailable. */
+  const connect = () => {
+    let stop: () => void;
+    const usePoll = () => {
+      const stopPoll = poll(client, saleId, feed, wantsStock);
+      const retry =
+        mode == 'auto' && url
+          ? later(() => {
+              stopPoll();
+              useStream();
+            }, pollUntil - Date.now())
+          : undefined;
+      stop = () => {
+        stopPoll();
+        retry?.();
+      };
+    };
+    const useStream = () => {
+      stop = stream(
+        url!,
+        feed,
+        (why) => {
+          stop = () => {};
+          if (why == 'ended') ended = true;
+          else {
+            pollUntil = Date.now() + liveTiming.streamRetry * (0.5 + Math.random() / 2);
+            usePoll();
+          }
+        },
+        mode == 'auto',
+      );
+    };
+    if (mode == 'poll' || !url || Date.now() < pollUntil) usePoll();
+    else useStream();
+    return () => stop();
+  };
+
+  /**
+   * Runs the transport while this tab leads and is visible. A hidden leader lets a visible tab
+   * lead instead (a hidden tab's timers are throttled, and it may be frozen), and pauses when
+   * every tab is hidden.
+   */
+  const check = async () => {
+    if (!leading) return;
+    const visible = !document.hidden || (await tabs?.seen());
+    if (!leading || ended) return;
+    if (visible && document.hidden) return tabs!.handOver();
+    if (visible && !run) run = connect();
+    if (!visible && run) {
+      run();
+      run = undefined;
+    }
+  };
+
+  const lead = () => {
+    leading = true;
+    counts.leaders++;
+    if (tabs) counts.followers--;
+    void check();
+    return () => {
+      leading = false;
+      counts.leaders--;
+      if (tabs) counts.followers++;
+      run?.();
+      run = undefined;
+    };
+  };
+
+  const hear = ([type, data, id]: Message) => {
+    if (type == 'hello' || type == 'vis') {
+      remoteStock ||= !!data;
+      if (leading && type == 'hello') {
+        if (sale) tabs!.post(['sale', sale]);
+        stock.forEach((update) => tabs!.post(['stock', update]));
+        if (stats) tabs!.post(['stats', stats, feed.id]);
       }
-      if (failures) each((listener) => listener.health?.(undefined));
-      failures = 0;
-      // Aim just after the next multiple of the interval on the server's clock.
-      const now = serverClock.now();
-      schedule(Math.ceil((now + 1) / interval) * interval - now + 20);
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const failure = toSaledayError(error);
+      void check();
+    } else if (!leading) {
+      const failure = data as [string, string] | undefined;
+      if (type == 'health') feed.health(failure && new SaledayError(...failure));
+      else feed.put(type as keyof FeedEvents, data as never, id);
+    }
+  };
+
+  const feed: Feed = {
+    listeners: new Set([first]),
+    put(type, data, id) {
+      // Heard twice (the leader answering another tab's hello): nothing new.
+      if (id && id == feed.id) return;
+      if (id) feed.id = id;
+      if (type == 'stats') {
+        // The same object means "not modified" (HTTP 304): nothing to pass on.
+        if (data == stats) return;
+        stats = data as Stats;
+      } else if (type == 'sale') sale = data as Sale;
+      else {
+        const update = data as StockUpdate;
+        if (stock.get(update.dealId)?.remaining === update.remaining) return;
+        stock.set(update.dealId, update);
+      }
+      each((listener) => (listener[type] as ((value: typeof data) => void) | undefined)?.(data));
+      if (leading) tabs?.post([type, data, id]);
+    },
+    health(failure) {
+      if (!failure == !error) return;
+      error = failure;
       each((listener) => listener.health?.(failure));
-      schedule(Math.max(failure.retryAfter ?? 0, backoff(failures++, interval)));
-    }
+      if (leading) tabs?.post(['health', failure && [failure.code, failure.message]]);
+    },
+    add(listener) {
+      feed.listeners.add(listener);
+      if (listener.stock && !leading) tabs?.post(['hello', 1]);
+    },
+    stop() {
+      document.removeEventListener('visibilitychange', check);
+      if (tabs) {
+        tabs.stop();
+        counts.followers--;
+      } else unlead?.();
+    },
   };
-  const onVisibility = () => {
-    if (!timer && !document.hidden) void poll();
-    if (document.hidden && timer) {
-      clearTimeout(timer);
-      activeTimers--;
-      timer = undefined;
-    }
-  };
-  document.addEventListener('visibilitychange', onVisibility);
-  void poll();
-  return () => {
-    controller.abort();
-    document.removeEventListener('visibilitychange', onVisibility);
-    if (timer) {
-      clearTimeout(timer);
-      activeTimers--;
-    }
-  };
+
+  if (mode != 'off') {
+    document.addEventListener('visibilitychange', check);
+    // Only the HTTP client's feeds are shared: the same base URL means the same data.
+    if (typeof api == 'string' && url) tabs = joinTabs(`saleday:feed:${api}|${saleId}`, lead, hear);
+    if (tabs) {
+      counts.followers++;
+      tabs.post(['hello', !!first.stock]);
+    } else unlead = lead();
+  }
+  return feed;
 }
 
 /**
- * Listens to a sale's live data. Any number of listeners share one feed per sale and client;
- * the returned function stops listening, and the last one to stop closes the feed.
+ * Listens to a sale's live data. Any number of listeners share one feed per sale and client
+ * (and, for the HTTP client, one connection per browser); the returned function stops listening,
+ * and the last one to stop closes the feed.
+ * @example
+ * ```ts
+ * const stop = watchSale(resolveClient(), '1111', { stats: (stats) => show(stats.orders) });
+ * ```
  */
 export function watchSale(
   client: SaleClient,
@@ -116,14 +234,8 @@ export function watchSale(
   let bySale = feeds.get(client);
   if (!bySale) feeds.set(client, (bySale = new Map()));
   let feed = bySale.get(saleId);
-  if (!feed) {
-    const created: Feed = { listeners: new Set(), stop: () => {} };
-    bySale.set(saleId, (feed = created));
-    created.listeners.add(listener);
-    created.stop = startPolling(client, saleId, created);
-  } else {
-    feed.listeners.add(listener);
-  }
+  if (feed) feed.add(listener);
+  else bySale.set(saleId, (feed = openFeed(client, saleId, listener)));
   const owner = feed;
   return () => {
     owner.listeners.delete(listener);

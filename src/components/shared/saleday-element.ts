@@ -7,6 +7,10 @@ import { directionOf, isValidLocale, message, resolveLocale } from '../../core/i
 import type { Messages } from '../../core/messages.js';
 import { StoreController } from './store-controller.js';
 
+/** A bubbling, composed event: what the user or the network did, seen from the host page. */
+const event = <T>(type: string, detail: T, cancelable: boolean) =>
+  new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail });
+
 /**
  * What every Saleday element shares: the `locale` and `api` attributes, the direction that
  * follows the locale, messages, and error reporting through `saleday-error`.
@@ -70,19 +74,11 @@ export class SaledayElement extends LitElement {
   protected reportError(error: SaledayError): void {
     if (this.#reported === error) return;
     this.#reported = error;
-    this.dispatchEvent(
-      new CustomEvent('saleday-error', {
-        bubbles: true,
-        composed: true,
-        detail: { code: error.code, message: error.message },
-      }),
-    );
+    this.emit('saleday-error', { code: error.code, message: error.message });
   }
 
   /** Dispatches a bubbling, composed event; returns `false` if a listener cancelled it. */
   protected emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(
-      new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail }),
-    );
+    return this.dispatchEvent(event(type, detail, cancelable));
   }
 }
