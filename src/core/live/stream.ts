@@ -1,0 +1,120 @@
+/**
+ * The sale's event stream (`text/event-stream`) over `EventSource`, reconnected by hand so that a
+ * crowd does not come back in step: backoff with full jitter, `Retry-After` honoured, and the
+ * last event id passed as `?lastEventId=` (a cross-origin `EventSource` cannot set the header),
+ * so the server replays what was missed.
+ * @module
+ */
+import { SaledayError } from '../errors.js';
+import { parseRetryAfter } from '../http-client.js';
+import { parseSale, parseStats, parseStockUpdate } from '../validate.js';
+import { backoff, counts, later, liveTiming, type FeedEvents, type Sink } from './timers.js';
+
+const parsers = { stats: parseStats, stock: parseStockUpdate, sale: parseSale };
+
+/** Why a stream gave up: the sale has `ended` (HTTP 204), or polling should take over. */
+export type StreamEnd = 'ended' | 'fallback';
+
+/**
+ * Reads the stream at `url` into `sink` until stopped (the returned function) or until it gives
+ * up and calls `end`. With `fallback`, it gives up when the stream is missing or refused (a 4xx),
+ * when a fresh stream stays silent (a proxy buffers it) or after three failures in a row;
+ * without, it retries those too.
+ */
+export function stream(
+  url: string,
+  sink: Sink,
+  end: (why: StreamEnd) => void,
+  fallback: boolean,
+): () => void {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let source: EventSource | undefined;
+  let cancel: (() => void) | undefined;
+  let failures = 0;
+  let openedAt = 0;
+
+  const close = () => {
+    cancel?.();
+    if (source) {
+      counts.streams--;
+      source.close();
+      source = undefined;
+    }
+  };
+
+  /** After a failure: finds out why if it was refused, then gives up or tries again. */
+  const fail = async (refused?: boolean, silent?: boolean) => {
+    close();
+    let status = 0;
+    let retryAfter: number | undefined;
+    if (refused) {
+      // EventSource hides why: ask once more with fetch, and read the status and Retry-After.
+      try {
+        const response = await fetch(url, { signal });
+        void response.body?.cancel().catch(() => {});
+        status = response.status;
+        retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+      } catch {
+        // Unreachable: a failure like any other.
+      }
+      if (signal.aborted) return;
+      if (status == 204) return end('ended');
+    }
+    failures++;
+    const missing = status >= 400 && status < 500 && status != 429;
+    if (fallback && (silent || missing || failures > 2)) return end('fallback');
+    if (refused || failures > 1) {
+      const code = status == 429 ? 'rate_limited' : status ? 'unavailable' : 'network';
+      sink.health(new SaledayError(code, 'The live stream failed', { status, retryAfter }));
+    }
+    cancel = later(open, Math.max(retryAfter ?? 0, backoff(failures - 1)));
+  };
+
+  const open = () => {
+    const id = sink.id;
+    const query = id ? `${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(id)}` : '';
+    const es = (source = new EventSource(url + query));
+    counts.streams++;
+    openedAt = 0;
+    // A fresh stream starts with a snapshot: silence means something on the way buffers it.
+    cancel = id ? undefined : later(() => void fail(false, true), liveTiming.stall);
+    es.onopen = () => {
+      openedAt = performance.now();
+      sink.health();
+    };
+    es.onerror = () => {
+      // A refusal (an HTTP error, a 204) closes an EventSource before it opens; a close after
+      // that is this page going away, not worth a question. A long-lived connection did well.
+      const refused = !openedAt && es.readyState == EventSource.CLOSED;
+      if (openedAt && performance.now() - openedAt > 10_000) failures = 0;
+      close();
+      cancel = later(() => void fail(refused), 0);
+    };
+    for (const type of Object.keys(parsers) as (keyof FeedEvents)[]) {
+      es.addEventListener(type, (event) => {
+        const { data, lastEventId } = event as MessageEvent<string>;
+        cancel?.();
+        failures = 0;
+        let value;
+        try {
+          value = parsers[type](JSON.parse(data));
+        } catch (cause) {
+          // Skipped (and not asked for again), but said.
+          sink.id = lastEventId || sink.id;
+          return sink.health(
+            new SaledayError('invalid_response', `Invalid ${type} event`, { cause }),
+          );
+        }
+        sink.put(type, value as never, lastEventId);
+        sink.health();
+      });
+    }
+  };
+
+  open();
+  return () => {
+    controller.abort();
+    close();
+  };
+}

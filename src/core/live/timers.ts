@@ -1,0 +1,49 @@
+/**
+ * Timers and counters shared by the live transports: every pending timer and open connection is
+ * counted, so that tests and benchmarks can tell a leak from a shared feed (`liveCounters()`).
+ * @module
+ */
+import type { SaledayError } from '../errors.js';
+import type { Sale, Stats, StockUpdate } from '../types.js';
+
+/** The data a sale's feed carries, by event name. */
+export interface FeedEvents {
+  stats: Stats;
+  stock: StockUpdate;
+  sale: Sale;
+}
+
+/** Where a transport delivers: the feed that runs it. */
+export interface Sink {
+  /** The id of the last stream event seen (here, or by the leader tab over the channel). */
+  id?: string;
+  put<K extends keyof FeedEvents>(type: K, data: FeedEvents[K], id?: string): void;
+  /** A failure (`error`) or a success (`undefined`); the feed passes on only the changes. */
+  health(error?: SaledayError): void;
+}
+
+/** Open connections, pending timers and tab roles of this page. */
+export const counts = { timers: 0, streams: 0, polls: 0, leaders: 0, followers: 0 };
+
+/** Delays that tests may shorten: `stall` (no first event: a buffering proxy), `streamRetry`. */
+export const liveTiming = { stall: 5000, streamRetry: 120_000 };
+
+/** Full jitter: a random delay between 0 and `base * 2^attempt`, capped. */
+export const backoff = (attempt: number, base = 1000, cap = 30_000) =>
+  Math.random() * Math.min(cap, base * 2 ** attempt);
+
+/** A counted `setTimeout`; returns its cancel function. */
+export function later(run: () => void, delay: number): () => void {
+  counts.timers++;
+  const timer = setTimeout(() => {
+    counts.timers--;
+    cancel = () => {};
+    run();
+  }, delay);
+  let cancel = () => {
+    counts.timers--;
+    clearTimeout(timer);
+    cancel = () => {};
+  };
+  return () => cancel();
+}
