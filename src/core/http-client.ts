@@ -166,6 +166,7 @@ export class HttpSaleClient implements SaleClient {
     url: string,
     parse: (body: unknown) => T,
     options: Options,
+    unchanged?: (response: Response) => T | undefined,
   ): Promise<[T | undefined, Response]> {
     let response: Response;
     try {
@@ -176,6 +177,11 @@ export class HttpSaleClient implements SaleClient {
       });
     } catch (error) {
       throw await describeFailure(error);
+    }
+    const same = unchanged?.(response);
+    if (same) {
+      void response.body?.cancel();
+      return [same, response];
     }
     if (response.status === 304) return [undefined, response];
     let raw: unknown;
@@ -189,7 +195,8 @@ export class HttpSaleClient implements SaleClient {
     }
     const body = parse(raw);
     const timing = this.#timing.get(response);
-    if (timing) this.#clock.sample(body.serverTime, ...timing);
+    // A body revalidated from the browser's HTTP cache carries an old serverTime: never sample it.
+    if (timing && options.cache !== 'no-cache') this.#clock.sample(body.serverTime, ...timing);
     return [body, response];
   }
 
@@ -214,27 +221,29 @@ export class HttpSaleClient implements SaleClient {
     return this.#get(path('deals', dealId), parseDeal, options);
   }
 
-  /** Revalidates with `If-None-Match`: a `304` resolves with the very same object as last time. */
+  /**
+   * Revalidates through the browser's HTTP cache (`cache: 'no-cache'`): the browser sends
+   * `If-None-Match` itself, so no CORS preflight is needed, and an unchanged `ETag` resolves with
+   * the very same object as last time, without parsing the body.
+   */
   async getStats(saleId: string, options: RequestOptions = {}): Promise<Stats> {
     const cached = this.#stats.get(saleId);
     const [stats, response] = await this.#send(
       'get',
       `${path('sales', saleId)}/stats`,
       parseStats,
-      {
-        signal: options.signal,
-        headers: cached ? { 'If-None-Match': cached.etag } : {},
-        throwHttpErrors: (status) => status !== 304,
-      },
+      { signal: options.signal, cache: 'no-cache', throwHttpErrors: (status) => status !== 304 },
+      (answer) =>
+        cached && (answer.status === 304 || answer.headers.get('ETag') === cached.etag)
+          ? cached.stats
+          : undefined,
     );
     const interval = Number(response.headers.get('Saleday-Poll-Interval'));
     if (interval >= 250 && interval <= 60_000) this.#pollIntervals.set(saleId, interval);
-    if (!stats) {
-      if (cached) return cached.stats;
+    if (!stats)
       throw new SaledayError('invalid_response', 'Invalid API response: 304 for an unknown ETag');
-    }
     const etag = response.headers.get('ETag');
-    if (etag) this.#stats.set(saleId, { etag, stats });
+    if (etag && stats !== cached?.stats) this.#stats.set(saleId, { etag, stats });
     return stats;
   }
 

@@ -116,13 +116,16 @@ describe('HttpSaleClient against the local simulator', () => {
     expect(soldOut.status).to.equal(409);
   });
 
-  it('revalidates stats with If-None-Match and hands back the same object on a 304', async () => {
+  it('revalidates stats with If-None-Match, without a preflight, and hands back the same object', async () => {
     const first = await client.getStats('s1');
     const second = await client.getStats('s1');
     expect(second).to.equal(first);
     const [, revalidation] = await requestsTo(world, '/sales/s1/stats');
     expect(revalidation!.headers['if-none-match']).to.be.a('string').and.not.be.empty;
     expect(revalidation!.status).to.equal(304);
+    // The browser revalidates by itself: no script-set header, so no CORS preflight per poll.
+    const preflights = (await world.log()).filter((entry) => entry.method === 'OPTIONS');
+    expect(preflights).to.have.length(0);
     await world.setStats({ saleId: 's1', orders: 42 });
     const third = await client.getStats('s1');
     expect(third).not.to.equal(first);
