@@ -29,6 +29,9 @@ export class SaledayElement extends LitElement {
   /** Base URL of the Saleday API for this element (default: the configured `api`). */
   @property() api?: string;
 
+  /** `dark` for the dark defaults, `auto` to follow the visitor's `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
   /** The locale in use: `locale` if valid, else the configured one, else the browser's. */
   get resolvedLocale(): string {
     return resolveLocale(this.locale);

@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+/** The dark defaults, for `theme="dark"`, and for `theme="auto"` when the visitor prefers dark. */
+const dark = css`
+  --_accent: var(--saleday-accent, #ff6b7d);
+  --_on-accent: var(--saleday-on-accent, #1b1b1f);
+  --_text: var(--saleday-text, #f3f3f6);
+  --_muted: var(--saleday-muted, #b9b9c3);
+  --_surface: var(--saleday-surface, #1e1e24);
+  --_subtle: var(--saleday-subtle, #33333c);
+  --_border: var(--saleday-border, #45454f);
+  --_success: var(--saleday-success, #7ddc98);
+`;
+
 /**
  * The design tokens every widget shares. Each `--saleday-*` custom property can be set by the
  * host page (on the element or any ancestor); `theme="dark"` switches to the dark defaults and
@@ -28,25 +40,11 @@ export const tokens = css`
     -webkit-text-size-adjust: 100%;
   }
   :host([theme='dark']) {
-    --_accent: var(--saleday-accent, #ff6b7d);
-    --_on-accent: var(--saleday-on-accent, #1b1b1f);
-    --_text: var(--saleday-text, #f3f3f6);
-    --_muted: var(--saleday-muted, #b9b9c3);
-    --_surface: var(--saleday-surface, #1e1e24);
-    --_subtle: var(--saleday-subtle, #33333c);
-    --_border: var(--saleday-border, #45454f);
-    --_success: var(--saleday-success, #7ddc98);
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--saleday-accent, #ff6b7d);
-      --_on-accent: var(--saleday-on-accent, #1b1b1f);
-      --_text: var(--saleday-text, #f3f3f6);
-      --_muted: var(--saleday-muted, #b9b9c3);
-      --_surface: var(--saleday-surface, #1e1e24);
-      --_subtle: var(--saleday-subtle, #33333c);
-      --_border: var(--saleday-border, #45454f);
-      --_success: var(--saleday-success, #7ddc98);
+      ${dark}
     }
   }
   :host([hidden]) {
