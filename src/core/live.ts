@@ -207,8 +207,10 @@ function openFeed(client: SaleClient, saleId: string, first: SaleFeedListener): 
 
   if (mode != 'off') {
     document.addEventListener('visibilitychange', check);
-    // Only the HTTP client's feeds are shared: the same base URL means the same data.
-    if (typeof api == 'string' && url) tabs = joinTabs(`saleday:feed:${api}|${saleId}`, lead, hear);
+    // Only the HTTP client's feeds are shared: the same base URL means the same data. The
+    // protocol version in the name keeps two SDK versions on one origin from talking past each other.
+    if (typeof api == 'string' && url)
+      tabs = joinTabs(`saleday:feed:v1:${api}|${saleId}`, lead, hear);
     if (tabs) {
       counts.followers++;
       tabs.post(['hello', !!first.stock]);
