@@ -9,11 +9,11 @@ export type FrameStep = (now: number) => boolean | void;
 const steps = new Set<FrameStep>();
 let frame = 0;
 
-function run(now: number): void {
+const run = (now: number): void => {
   frame = 0;
   for (const step of steps) if (step(now) === false) steps.delete(step);
   if (steps.size) frame = requestAnimationFrame(run);
-}
+};
 
 /**
  * Runs `step` on every animation frame until it returns `false` or the returned function is
@@ -32,7 +32,7 @@ export function onFrame(step: FrameStep): () => void {
   frame ||= requestAnimationFrame(run);
   return () => {
     steps.delete(step);
-    if (!steps.size && frame) {
+    if (!steps.size) {
       cancelAnimationFrame(frame);
       frame = 0;
     }
@@ -42,10 +42,6 @@ export function onFrame(step: FrameStep): () => void {
 /** How many steps the loop runs now (0 when it is stopped), for tests and leak checks. */
 export const frameSteps = (): number => steps.size;
 
-let query: MediaQueryList | undefined;
-
 /** Whether the visitor asked for less motion (`prefers-reduced-motion: reduce`), read live. */
-export function prefersReducedMotion(): boolean {
-  query ??= globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
-  return query?.matches ?? false;
-}
+export const prefersReducedMotion = (): boolean =>
+  !!globalThis.matchMedia?.('(prefers-reduced-motion:reduce)').matches;

@@ -7,21 +7,25 @@ export const styles = [
     :host {
       display: inline-block;
     }
-    [part~='base'] {
+    [part='base'] {
       display: inline-flex;
       flex-wrap: wrap;
       align-items: center;
       gap: 0.25em 0.75em;
     }
-    [part~='label'] {
-      color: var(--_muted);
+    [part='base'] > [part] {
       font-weight: 600;
     }
-    .timer {
+    [part='label'],
+    [part='error'],
+    [part='unit'] {
+      color: var(--_muted);
+    }
+    [role='timer'] {
       display: inline-flex;
       gap: var(--saleday-countdown-gap, 0.375em);
     }
-    [part~='segment'] {
+    [part='segment'] {
       display: inline-flex;
       flex-direction: column;
       align-items: center;
@@ -30,18 +34,17 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_subtle);
     }
-    [part~='value'] {
+    [part='value'] {
       color: var(--_accent);
       font-size: var(--saleday-countdown-size, 1.75em);
       font-weight: 700;
       font-variant-numeric: tabular-nums;
       line-height: 1.1;
     }
-    [part~='unit'] {
-      color: var(--_muted);
+    [part='unit'] {
       font-size: 0.75em;
     }
-    :host([compact]) [part~='segment'] {
+    :host([compact]) [part='segment'] {
       flex-direction: row;
       align-items: baseline;
       gap: 0.125em;
@@ -49,18 +52,11 @@ export const styles = [
       padding: 0;
       background: none;
     }
-    :host([compact]) [part~='value'] {
+    :host([compact]) [part='value'] {
       font-size: 1em;
     }
-    :host([compact]) [part~='unit'] {
+    :host([compact]) [part='unit'] {
       font-size: 0.875em;
-    }
-    [part~='ended'],
-    [part~='error'] {
-      font-weight: 600;
-    }
-    [part~='error'] {
-      color: var(--_muted);
     }
   `,
 ];

@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { serverClock } from '../../core/clock.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
 import { numberFormat } from '../../core/i18n.js';
+import type { Messages } from '../../core/messages.js';
 import { scheduleAt, windowsOf, type SalePhase, type ScheduleState } from '../../core/schedule.js';
 import { $sale } from '../../core/store.js';
 import { $serverSecond } from '../../core/ticker.js';
@@ -24,6 +24,16 @@ const UNITS: [Unit, number][] = [
   ['minute', 60],
   ['second', 1],
 ];
+
+/** The label of each phase but `ended`. */
+const LABELS: { [phase in SalePhase]?: keyof Messages } = {
+  scheduled: 'startsIn',
+  live: 'endsIn',
+  between: 'nextWindow',
+};
+
+/** The window open in `state`, if it is live. */
+const live = (state?: ScheduleState) => (state?.phase === 'live' ? state.window : undefined);
 
 /**
  * A countdown to a sale's start, to its end while it is live, or to its next window, on the
@@ -64,6 +74,11 @@ const UNITS: [Unit, number][] = [
 export class SaledayCountdown extends SaledayElement {
   /** The element's styles; a subclass extends them: `[SaledayCountdown.styles, more]`. */
   static override styles = styles;
+  static override properties = {
+    sale: { reflect: true },
+    until: { reflect: true },
+    compact: { type: Boolean, reflect: true },
+  };
 
   readonly #sale = new StoreController(this, () =>
     this.sale ? $sale(this.client, this.sale) : undefined,
@@ -74,26 +89,28 @@ export class SaledayCountdown extends SaledayElement {
   );
 
   #state?: ScheduleState;
+  /** "Starts in", "Ends in", "{name} opens in"; none once ended. */
+  #label?: string;
   /** The server second `#state` was computed for. */
   #now = 0;
   /** `code|message` of the failure being shown, so one failure is reported once. */
   #failure?: string;
   /** Events to dispatch once the new state has rendered. */
-  #events: [string, SaleWindow][] = [];
-  /** `type|windowId` of every event fired, so each fires once per window. */
+  #events: [string, SaledayWindowDetail][] = [];
+  /** `type` + `windowId` of every event fired, so each fires once per window. */
   #fired = new Set<string>();
   /** The last coarse time text ("Starts in 5 minutes") and what the polite status says now. */
   #said?: string;
   #status = '';
 
   /** The id of the sale to count down for. */
-  @property({ reflect: true }) sale?: string;
+  declare sale?: string;
 
   /** Without `sale`: an ISO 8601 date to count down to ("Ends in"), needing no API. */
-  @property({ reflect: true }) until?: string;
+  declare until?: string;
 
   /** Shorter units (`5h 12m 30s`) for small spaces. */
-  @property({ type: Boolean, reflect: true }) compact = false;
+  compact = false;
 
   /** `scheduled`, `live`, `between` or `ended` (`undefined` until the sale has loaded). */
   get phase(): SalePhase | undefined {
@@ -102,8 +119,7 @@ export class SaledayCountdown extends SaledayElement {
 
   /** Milliseconds until the next phase change, on the server's clock (0 once ended). */
   get remaining(): number {
-    const next = this.#state?.next;
-    return next === undefined ? 0 : Math.max(0, next - serverClock.now());
+    return Math.max(0, (this.#state?.next ?? 0) - serverClock.now());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -114,31 +130,56 @@ export class SaledayCountdown extends SaledayElement {
     }
     let windows: SaleWindow[] | undefined;
     let error: SaledayError | undefined;
-    if (this.sale) {
-      const resource = this.#sale.value;
-      if (this.#sale.error) error = toSaledayError(this.#sale.error);
-      else if (resource?.data) windows = windowsOf(resource.data);
-      error ??= resource?.error;
-    } else {
-      const end = Date.parse(this.until ?? '');
-      if (Number.isNaN(end)) {
+    const { value, error: thrown } = this.#sale;
+    if (!this.sale) {
+      if (isNaN(Date.parse(this.until!))) {
         error = new SaledayError(
           'invalid_config',
           `Saleday: <saleday-countdown> needs a sale or a valid until date, got until="${this.until ?? ''}"`,
         );
       } else {
         windows = [
-          { id: 'until', name: '', startsAt: new Date(0).toISOString(), endsAt: this.until! },
+          { id: 'until', name: '', startsAt: '1970-01-01T00:00:00.000Z', endsAt: this.until! },
         ];
       }
+    } else if (thrown) {
+      error = toSaledayError(thrown);
+    } else {
+      error = value?.error;
+      if (value?.data) windows = windowsOf(value.data);
     }
     // The current server second, as the ticker counts it: also right just after the first
     // answer synced the clock, before the ticker's next beat.
     const now = (this.#now = Math.floor((serverClock.now() + 5) / 1000) * 1000);
     const previous = this.#state;
-    this.#state = windows && scheduleAt(windows, now);
-    if (previous && this.#state) this.#transition(previous, this.#state);
-    this.#announce();
+    const state = (this.#state = windows && scheduleAt(windows, now));
+    if (state) {
+      // Queue `saleday-ended` for a window that closed and `saleday-started` for one that opened.
+      const was = live(previous);
+      const is = live(state);
+      if (previous && was?.id !== is?.id) {
+        for (const [type, window] of [
+          ['saleday-ended', was],
+          ['saleday-started', is],
+        ] as const) {
+          // Only the first time the set grows with this key.
+          if (window && this.#fired.size < this.#fired.add(type + window.id).size) {
+            this.#events.push([type, { windowId: window.id, windowName: window.name }]);
+          }
+        }
+      }
+      // The polite status: the phase and the coarse time left (days while there are two or
+      // more, then hours, then minutes: at most once a minute), never on first render.
+      const key = LABELS[state.phase];
+      const label = (this.#label = key && this.t(key, { name: state.window!.name }));
+      const seconds = Math.ceil((state.next! - now) / 60000) * 60;
+      const [unit, size] = UNITS.find(([, size]) => seconds >= 2 * size || size === 60)!;
+      const text = label
+        ? `${label} ${this.#format(unit).format(Math.max(1, Math.floor(seconds / size)))}`
+        : this.t('ended');
+      if (this.#said !== undefined && text !== this.#said) this.#status = text;
+      this.#said = text;
+    }
     const key = error && `${error.code}|${error.message}`;
     if (error && key !== this.#failure) this.reportError(error);
     this.#failure = key;
@@ -146,9 +187,7 @@ export class SaledayCountdown extends SaledayElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    for (const [type, window] of this.#events.splice(0)) {
-      this.emit<SaledayWindowDetail>(type, { windowId: window.id, windowName: window.name });
-    }
+    for (const [type, detail] of this.#events.splice(0)) this.emit(type, detail);
     // Follow the ticker again when an ended sale came back (its dates were moved), or let it go.
     const ended = this.#state?.phase === 'ended';
     if (this.isConnected && ended === (this.#tick.value !== undefined)) this.requestUpdate();
@@ -156,77 +195,30 @@ export class SaledayCountdown extends SaledayElement {
 
   protected override render() {
     const state = this.#state;
-    const label = state && this.#label(state);
+    const label = state && this.#label;
+    // The `ended` and `error` parts show the message of the same name.
+    const part = state ? 'ended' : 'error';
     return html`<div part="base">
         ${
-          !state
-            ? this.#failure
-              ? html`<span part="error">${this.t('error')}</span>`
+          label
+            ? html`<span part="label" aria-hidden="true">${label}</span>
+                <span class="timer" role="timer" aria-live="off" aria-label=${label}
+                  >${this.#segments(state.next! - this.#now)}</span
+                >`
+            : state || this.#failure
+              ? html`<span part=${part}>${this.t(part)}</span>`
               : html`<span part="label" aria-busy="true">…</span>`
-            : !label
-              ? html`<span part="ended">${this.t('ended')}</span>`
-              : html`<span part="label" aria-hidden="true">${label}</span>
-                  <span class="timer" role="timer" aria-live="off" aria-label=${label}
-                    >${this.#segments(state.next! - this.#now)}</span
-                  >`
         }
       </div>
       <span class="visually-hidden" role="status">${this.#status}</span>`;
   }
 
-  /** "Starts in", "Ends in", "{name} opens in"; nothing once ended. */
-  #label({ phase, window }: ScheduleState): string | undefined {
-    if (phase === 'scheduled') return this.t('startsIn');
-    if (phase === 'live') return this.t('endsIn');
-    if (phase === 'between') return this.t('nextWindow', { name: window!.name });
-    return undefined;
-  }
-
-  /** Queues `saleday-ended` for a window that closed and `saleday-started` for one that opened. */
-  #transition(before: ScheduleState, after: ScheduleState): void {
-    const was = before.phase === 'live' ? before.window : undefined;
-    const is = after.phase === 'live' ? after.window : undefined;
-    if (was?.id === is?.id) return;
-    for (const [type, window] of [
-      ['saleday-ended', was],
-      ['saleday-started', is],
-    ] as const) {
-      if (window && !this.#fired.has(`${type}|${window.id}`)) {
-        this.#fired.add(`${type}|${window.id}`);
-        this.#events.push([type, window]);
-      }
-    }
-  }
-
-  /**
-   * Updates the polite status when the phase or the coarse time left changes (days while there
-   * are two or more, then hours, then minutes: at most once a minute), never on first render.
-   */
-  #announce(): void {
-    const state = this.#state;
-    if (!state) return;
-    const label = this.#label(state);
-    let text = this.t('ended');
-    if (label) {
-      const minutes = Math.ceil((state.next! - this.#now) / 60000);
-      const [unit, count]: [Unit, number] =
-        minutes >= 2880
-          ? ['day', Math.floor(minutes / 1440)]
-          : minutes >= 120
-            ? ['hour', Math.floor(minutes / 60)]
-            : ['minute', Math.max(minutes, 1)];
-      text = `${label} ${this.#format(unit, 'long').format(count)}`;
-    }
-    if (this.#said !== undefined && text !== this.#said) this.#status = text;
-    this.#said = text;
-  }
-
   /** A cached unit formatter; `pad` gives two digits (`05`). */
-  #format(unit: Unit, unitDisplay: 'long' | 'narrow', pad = false): Intl.NumberFormat {
+  #format(unit: Unit, narrow = false, pad = false): Intl.NumberFormat {
     return numberFormat(this.resolvedLocale, {
       style: 'unit',
       unit,
-      unitDisplay,
+      unitDisplay: narrow ? 'narrow' : 'long',
       minimumIntegerDigits: pad ? 2 : 1,
     });
   }
@@ -236,24 +228,24 @@ export class SaledayCountdown extends SaledayElement {
     let rest = Math.max(0, Math.ceil(ms / 1000));
     return UNITS.map(([unit, size]) => {
       const count = Math.floor(rest / size);
-      rest -= count * size;
+      rest %= size;
       if (unit === 'day' && !count) return nothing;
-      const parts = this.#format(
-        unit,
-        this.compact ? 'narrow' : 'long',
-        unit !== 'day',
-      ).formatToParts(count);
-      const digits = parts.filter((part) => part.type !== 'unit' && part.type !== 'literal');
-      const value = html`<span part="value">${digits.map((part) => part.value).join('')}</span>`;
+      const parts = this.#format(unit, this.compact, unit !== 'day').formatToParts(count);
+      const value = html`<span part="value"
+        >${parts
+          .filter((part) => !/unit|literal/.test(part.type))
+          .map((part) => part.value)
+          .join('')}</span
+      >`;
       const name = html`<span part="unit"
         >${parts.find((part) => part.type === 'unit')?.value}</span
       >`;
       // Keep the locale's order of number and unit.
       return html`<span part="segment"
         >${
-          parts.indexOf(digits[0]!) < parts.findIndex((part) => part.type === 'unit')
-            ? [value, name]
-            : [name, value]
+          parts.find((part) => part.type !== 'literal')?.type === 'unit'
+            ? [name, value]
+            : [value, name]
         }</span
       >`;
     });

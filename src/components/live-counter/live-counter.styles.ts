@@ -9,21 +9,28 @@ export const styles = [
       align-items: center;
       gap: 0.75em;
     }
-    [part~='base'] {
+    [part='base'] {
       display: inline-flex;
       flex-direction: column;
       gap: 0.125em;
       border-radius: var(--_radius);
-      outline: none;
     }
-    [part~='base']:focus-visible,
-    [part~='control']:focus-visible {
+    :focus-visible {
       outline: none;
       box-shadow: var(--_focus);
     }
-    [part~='label'] {
+    [part='label'],
+    [part='stale'],
+    [part='error'],
+    :host([paused]) .number {
       color: var(--_muted);
+    }
+    [part='label'],
+    [part='stale'],
+    [part='error'] {
       font-size: 0.875em;
+    }
+    [part='label'] {
       font-weight: 600;
     }
     /* The value and, hidden in the same cell, the latest reported value: the width only grows. */
@@ -42,15 +49,7 @@ export const styles = [
     .sizer {
       visibility: hidden;
     }
-    :host([paused]) .number {
-      color: var(--_muted);
-    }
-    [part~='stale'],
-    [part~='error'] {
-      color: var(--_muted);
-      font-size: 0.875em;
-    }
-    [part~='control'] {
+    [part='control'] {
       min-width: 24px;
       min-height: 24px;
       padding: 0.25em 0.75em;
@@ -62,10 +61,10 @@ export const styles = [
       font-size: 0.875em;
       cursor: pointer;
     }
-    [part~='control'][aria-pressed='true'] {
+    [aria-pressed='true'] {
       background: var(--_subtle);
     }
-    [part~='milestone'] {
+    [part='milestone'] {
       place-self: start end;
       translate: 0.5em -70%;
       padding: 0 0.5em;
@@ -82,7 +81,7 @@ export const styles = [
       }
     }
     @media (prefers-reduced-motion: reduce) {
-      [part~='milestone'] {
+      [part='milestone'] {
         animation: none;
       }
     }

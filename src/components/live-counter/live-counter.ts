@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { serverClock } from '../../core/clock.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
 import { onFrame, prefersReducedMotion } from '../../core/frame-loop.js';
@@ -82,6 +81,16 @@ const celebrated = new WeakMap<object, Set<string>>();
 export class SaledayLiveCounter extends SaledayElement {
   /** The element's styles; a subclass extends them: `[SaledayLiveCounter.styles, more]`. */
   static override styles = styles;
+  static override properties = {
+    sale: { reflect: true },
+    metric: {},
+    notation: {},
+    paused: { type: Boolean, reflect: true },
+    controls: { type: Boolean },
+    reported: { type: Number },
+    currency: {},
+    milestones: {},
+  };
 
   readonly #stats = new StoreController(this, () =>
     this.sale ? $stats(this.client, this.sale) : undefined,
@@ -117,34 +126,34 @@ export class SaledayLiveCounter extends SaledayElement {
   #unhighlight?: ReturnType<typeof setTimeout>;
 
   /** The id of the sale whose stats to show. */
-  @property({ reflect: true }) sale?: string;
+  declare sale?: string;
 
   /** `gmv` (sales, in the sale's currency) or `orders`. */
-  @property() metric: 'gmv' | 'orders' = 'gmv';
+  metric: 'gmv' | 'orders' = 'gmv';
 
   /** `compact` for short forms such as `¥498亿` or `$1.2B`. */
-  @property() notation: 'standard' | 'compact' = 'standard';
+  notation: 'standard' | 'compact' = 'standard';
 
   /**
    * Without `sale`: the latest value to show, set from JavaScript or the attribute (a count, or
    * minor units of `currency`). Values lower than one reported before are ignored.
    */
-  @property({ type: Number }) reported?: number;
+  declare reported?: number;
 
   /** Without `sale`: the ISO 4217 currency of `reported` (shown as money when set). */
-  @property() currency?: string;
+  declare currency?: string;
 
   /** Freezes the number shown (it catches up when resumed). */
-  @property({ type: Boolean, reflect: true }) paused = false;
+  paused = false;
 
   /** Shows a pause button. */
-  @property({ type: Boolean }) controls = false;
+  controls = false;
 
   /**
    * Totals to celebrate, space-separated: major units of the currency for `gmv` (`1e9` is $1B),
    * counts for `orders` (default: the sale's `milestones`).
    */
-  @property() milestones?: string;
+  declare milestones?: string;
 
   /** The number shown now (minor units for `gmv`); `undefined` before the first report. */
   get value(): number | undefined {
@@ -158,22 +167,17 @@ export class SaledayLiveCounter extends SaledayElement {
 
   /** The milestones the total has reached, ascending, in the units of `value` (read-only). */
   get reachedMilestones(): number[] {
-    const target = this.target ?? -1;
-    return this.#list().filter((milestone) => milestone <= target);
+    return this.#list().filter((milestone) => milestone <= (this.target ?? -1));
   }
 
-  #onFocus = (event: FocusEvent) => {
-    this.#focused = true;
-    // Set at once, so a screen reader reads the latest value on this very focus.
-    (event.currentTarget as Element).setAttribute('aria-label', (this.#name = this.#label()));
-  };
-
-  #onBlur = () => {
-    this.#focused = false;
-  };
-
-  #onToggle = () => {
-    this.paused = !this.paused;
+  /**
+   * Focus and blur of the number. On focus its name is set at once, so a screen reader reads
+   * the latest value on this very focus.
+   */
+  #onFocus = ({ type, currentTarget }: FocusEvent) => {
+    if ((this.#focused = type === 'focus')) {
+      (currentTarget as Element).setAttribute('aria-label', (this.#name = this.#label()));
+    }
   };
 
   override connectedCallback(): void {
@@ -199,7 +203,7 @@ export class SaledayLiveCounter extends SaledayElement {
         ?.split(/\s+/)
         .filter((token) => token && ((+token > 0 && +token < Infinity) || !bad.push(token)))
         .map(Number);
-      if (bad.length) {
+      if (bad[0]) {
         this.reportError(
           new SaledayError(
             'invalid_config',
@@ -208,22 +212,20 @@ export class SaledayLiveCounter extends SaledayElement {
         );
       }
     }
-    let error: unknown;
-    let source: Stats | number | undefined;
-    if (this.sale) {
-      const resource = this.#stats.value;
-      error = this.#stats.error ?? resource?.error;
-      source = resource?.data;
-    } else if (this.currency !== undefined && !isCurrency(this.currency)) {
-      error = new SaledayError('invalid_config', `Saleday: "${this.currency}" is not a currency`);
-    } else if (this.reported !== undefined && !(this.reported >= 0)) {
-      error = new SaledayError('invalid_config', `Saleday: reported must be a number >= 0`);
-    } else {
-      source = this.reported;
-    }
+    const { sale, currency, reported } = this;
+    const resource = this.#stats.value;
+    let source = sale ? resource?.data : reported;
+    const error = sale
+      ? (this.#stats.error ?? resource?.error)
+      : currency !== undefined && !isCurrency(currency)
+        ? `"${currency}" is not a currency`
+        : reported !== undefined && !(reported >= 0)
+          ? 'reported must be a number >= 0'
+          : undefined;
+    if (typeof error === 'string') source = undefined;
     if (source !== undefined && source !== this.#source) {
       this.#source = source;
-      if (typeof source === 'number') this.#receive(Math.floor(source), this.currency);
+      if (typeof source === 'number') this.#receive(Math.floor(source), currency);
       else if (this.metric === 'orders') this.#receive(source.orders);
       else this.#receive(source.gmv.amount, source.gmv.currency);
     }
@@ -232,7 +234,10 @@ export class SaledayLiveCounter extends SaledayElement {
       if (this.paused) this.#halt();
       else this.#animate();
     }
-    const failure = error ? toSaledayError(error) : undefined;
+    const failure =
+      typeof error === 'string'
+        ? new SaledayError('invalid_config', `Saleday: ${error}`)
+        : error && toSaledayError(error);
     const key = failure && `${failure.code}|${failure.message}`;
     if (failure && key !== this.#failure) this.reportError(failure);
     this.#failure = key;
@@ -248,11 +253,11 @@ export class SaledayLiveCounter extends SaledayElement {
         aria-label=${this.#name}
         aria-describedby=${stale ? 'stale' : nothing}
         @focus=${this.#onFocus}
-        @blur=${this.#onBlur}
+        @blur=${this.#onFocus}
       >
         <span part="label" aria-hidden="true">${this.#metricName()}</span>
         ${
-          this.#shown === undefined && this.#failure
+          this.#failed()
             ? html`<span part="error" aria-hidden="true">${this.t('error')}</span>`
             : html`<span class="number" aria-hidden="true"
                 ><span part="value">${this.#format(this.#shown)}</span
@@ -268,8 +273,8 @@ export class SaledayLiveCounter extends SaledayElement {
           ? html`<button
               part="control"
               type="button"
-              aria-pressed=${this.paused ? 'true' : 'false'}
-              @click=${this.#onToggle}
+              aria-pressed=${this.paused}
+              @click=${() => (this.paused = !this.paused)}
             >
               ${this.t('pause')}
             </button>`
@@ -294,13 +299,13 @@ export class SaledayLiveCounter extends SaledayElement {
 
   /** Moves toward the target from what is shown now, unless paused (or jumps: reduced motion). */
   #animate(): void {
-    if (this.paused || this.#shown === undefined || this.#shown >= this.#target) return;
+    if (this.paused || !(this.#shown! < this.#target)) return;
     if (prefersReducedMotion()) {
       this.#halt();
       this.#shown = this.#target;
       this.requestUpdate();
     } else if (this.isConnected) {
-      this.#from = this.#shown;
+      this.#from = this.#shown!;
       this.#start = performance.now();
       this.#stop ??= onFrame(this.#step);
     }
@@ -348,13 +353,13 @@ export class SaledayLiveCounter extends SaledayElement {
     const fired = celebrated.get(owner) ?? new Set<string>();
     celebrated.set(owner, fired);
     const sale = this.#sale.value?.data;
+    const { metric } = this;
     let label: string | undefined;
     for (const milestone of this.#list()) {
       if (milestone <= from || milestone > value) continue;
       label = this.#format(milestone, true);
-      const key = `${this.sale}|${this.metric}|${milestone}`;
-      if (fired.has(key)) continue;
-      fired.add(key);
+      // Only the first time the set grows with this key.
+      if (fired.size === fired.add(`${this.sale}|${metric}|${milestone}`).size) continue;
       const opened =
         sale &&
         windowsOf(sale)
@@ -366,7 +371,7 @@ export class SaledayLiveCounter extends SaledayElement {
         value,
         crossedAt,
         sinceOpen: opened && crossedAt - opened,
-        metric: this.metric,
+        metric,
         label,
       };
       // Once the highlight shows.
@@ -382,15 +387,18 @@ export class SaledayLiveCounter extends SaledayElement {
     }
   }
 
+  /** Whether there is no number to show, only an error. */
+  #failed() {
+    return this.#shown === undefined && this.#failure;
+  }
+
   #metricName(): string {
     return this.t(this.metric === 'orders' ? 'orders' : 'sales');
   }
 
   /** "Sales $1,234.56": the metric and the latest reported value. */
   #label(): string {
-    const value =
-      this.#shown === undefined && this.#failure ? this.t('error') : this.#format(this.target);
-    return `${this.#metricName()} ${value}`;
+    return `${this.#metricName()} ${this.#failed() ? this.t('error') : this.#format(this.target)}`;
   }
 
   #format(amount: number | undefined, compact = this.notation === 'compact'): string {
