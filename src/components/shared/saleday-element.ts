@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
 import { SaledayError } from '../../core/errors.js';
@@ -16,6 +15,12 @@ const event = <T>(type: string, detail: T, cancelable: boolean) =>
  * follows the locale, messages, and error reporting through `saleday-error`.
  */
 export class SaledayElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    locale: { reflect: true },
+    api: {},
+    theme: { reflect: true },
+  };
+
   /** Re-renders when `configure()` changes the locale, messages or API. */
   protected readonly config = new StoreController(this, () => $config);
   /** The last error reported with `saleday-error`, so one failure is reported once. */
@@ -24,13 +29,13 @@ export class SaledayElement extends LitElement {
   #auto: Record<string, string> = {};
 
   /** BCP 47 locale, such as `fr-FR` or `ar` (default: the configured locale, else the browser's). */
-  @property({ reflect: true }) locale?: string;
+  declare locale?: string;
 
   /** Base URL of the Saleday API for this element (default: the configured `api`). */
-  @property() api?: string;
+  declare api?: string;
 
   /** `dark` for the dark defaults, `auto` to follow the visitor's `prefers-color-scheme`. */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+  declare theme?: 'light' | 'dark' | 'auto';
 
   /** The locale in use: `locale` if valid, else the configured one, else the browser's. */
   get resolvedLocale(): string {
