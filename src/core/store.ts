@@ -61,11 +61,15 @@ function keyed<T>(
         stopLive ??= live?.(store);
       } catch (caught) {
         if (controller.signal.aborted) return;
+        const { data, error: last } = store.get();
         const error = toSaledayError(caught);
-        const { data } = store.get();
-        store.set(
-          data === undefined ? { status: 'error', error } : { status: 'stale', data, error },
-        );
+        // A retry that fails the same way is the same failure: the store keeps the first error
+        // object, so the widgets report it once and do not re-render.
+        if (last?.code !== error.code || last.message !== error.message) {
+          store.set(
+            data === undefined ? { status: 'error', error } : { status: 'stale', data, error },
+          );
+        }
         if (error.code !== 'invalid_config') {
           timer = setTimeout(
             fetchOnce,

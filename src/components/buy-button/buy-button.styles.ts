@@ -1,13 +1,14 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
 
+// The shadow root holds one button and at most one link: plain type selectors reach them.
 export const styles = [
   tokens,
   css`
     :host {
       display: inline-block;
     }
-    [part='button'] {
+    button {
       display: flex;
       align-items: center;
       justify-content: center;
@@ -24,36 +25,33 @@ export const styles = [
       cursor: pointer;
       transition: filter 0.15s;
     }
-    [part='button']:hover:enabled {
+    button:hover:enabled {
       filter: brightness(1.08);
     }
-    [part='button']:focus-visible {
+    :focus-visible {
       outline: 2px solid transparent;
       box-shadow: var(--_focus);
     }
-    [part='button']:disabled {
+    :disabled {
       background: var(--_subtle);
       color: var(--_muted);
       cursor: not-allowed;
     }
-    :host([state='ordered']) [part='button'] {
+    :host([state='ordered']) button {
       background: var(--_success);
       color: var(--_on-accent);
     }
-    [aria-busy='true'] {
-      cursor: progress;
-    }
-    [aria-busy='true']::before {
+    [aria-busy]::before {
       content: '';
       inline-size: 1em;
       block-size: 1em;
-      border: 2px solid currentColor;
+      border: 2px solid;
       border-inline-end-color: transparent;
       border-radius: 50%;
       animation: spin 0.8s linear infinite;
     }
     @media (prefers-reduced-motion: reduce) {
-      [aria-busy='true']::before {
+      [aria-busy]::before {
         animation-duration: 3s;
       }
     }
@@ -68,14 +66,10 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.875em;
     }
-    [part='link'] {
+    a {
       color: var(--_accent);
       font-weight: 600;
-    }
-    [part='link']:focus-visible {
-      outline: 2px solid transparent;
       border-radius: 2px;
-      box-shadow: var(--_focus);
     }
   `,
 ];

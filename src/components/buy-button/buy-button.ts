@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
 import { serverClock } from '../../core/clock.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
 import { formatNumber, formatTime, numberFormat } from '../../core/i18n.js';
@@ -8,6 +7,7 @@ import { $deal, $sale } from '../../core/store.js';
 import { $serverSecond } from '../../core/ticker.js';
 import { isHttpUrl } from '../../core/validate.js';
 import { $config } from '../../core/config.js';
+import type { Messages } from '../../core/messages.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
 import { Purchase, type PurchaseRequest } from './purchase.js';
@@ -40,19 +40,30 @@ export interface SaledayOrderDetail extends SaledayBeforeOrderDetail {
   checkoutUrl?: string;
 }
 
-/** The state an order refusal leads to (anything else is `error`). */
-const REFUSALS = new Map<string, BuyButtonState>([
-  ['sold_out', 'sold-out'],
-  ['ended', 'ended'],
-  ['not_started', 'not-started'],
-  ['limit_exceeded', 'limit'],
-  ['auth_required', 'auth'],
-]);
+/** The state an order refusal leads to (anything else is `error`; no prototype to look into). */
+const REFUSALS: Record<string, BuyButtonState> = {
+  __proto__: null as never,
+  sold_out: 'sold-out',
+  ended: 'ended',
+  not_started: 'not-started',
+  limit_exceeded: 'limit',
+  auth_required: 'auth',
+};
+
+/** The message of each state's label, where it has its own; `1`: the status line repeats it. */
+const LABELS: Partial<Record<BuyButtonState, [keyof Messages, 1?]>> = {
+  pending: ['pending'],
+  queued: ['queued'],
+  ordered: ['ordered', 1],
+  'sold-out': ['soldOut', 1],
+  ended: ['ended', 1],
+  limit: ['limit', 1],
+};
 
 interface View {
   state: BuyButtonState;
   /** When the deal opens (`not-started`). */
-  opens?: number;
+  opens?: number | false;
   /** The next instant the state may change by itself (server clock, epoch ms). */
   next?: number;
   /** A load or configuration failure, or a bad `quantity`. */
@@ -102,6 +113,12 @@ export class SaledayBuyButton extends SaledayElement {
   /** The element's styles; a subclass extends them: `[SaledayBuyButton.styles, more]`. */
   static override styles = styles;
 
+  static override properties = {
+    deal: {},
+    quantity: { type: Number },
+    checkoutRedirect: { type: Boolean, attribute: 'checkout-redirect' },
+  };
+
   readonly #deal = new StoreController(this, () =>
     this.deal ? $deal(this.client, this.deal) : undefined,
   );
@@ -114,18 +131,18 @@ export class SaledayBuyButton extends SaledayElement {
   readonly #purchase = new Purchase((what) => this.#settled(what));
   #request?: PurchaseRequest;
   #view: View = { state: 'loading' };
-  /** Configuration problems by message, so each one is reported once. */
-  #problems = new Map<string, SaledayError>();
+  /** The last configuration problem: the same message keeps the same error, reported once. */
+  #problem?: SaledayError;
   #edge?: ReturnType<typeof setTimeout>;
 
   /** The deal's id. */
-  @property() deal?: string;
+  declare deal?: string;
 
   /** Units to order: a whole number from 1 to the deal's `maxPerOrder`. */
-  @property({ type: Number }) quantity = 1;
+  quantity = 1;
 
   /** Whether a confirmed order goes to its `checkoutUrl` (http(s) only). */
-  @property({ type: Boolean, attribute: 'checkout-redirect' }) checkoutRedirect = false;
+  checkoutRedirect = false;
 
   /** What the button shows now (read-only; reflected as the `state` attribute). */
   get state(): BuyButtonState {
@@ -134,12 +151,13 @@ export class SaledayBuyButton extends SaledayElement {
 
   #onClick() {
     const deal = this.#deal.value?.data;
+    const purchase = this.#purchase;
     if (!deal || !['ready', 'error', 'auth'].includes(this.state)) return;
-    if (this.#purchase.busy || this.#purchase.waiting) return;
+    if (purchase.busy || purchase.waiting) return;
     const request = { dealId: deal.id, quantity: this.quantity };
     if (!this.emit('saleday-before-order', { ...request }, true)) return;
     this.#request = request;
-    void this.#purchase.buy(this.client, request);
+    void purchase.buy(this.client, request);
   }
 
   /** Hears the purchase: re-renders, and reports the outcome once. */
@@ -149,12 +167,12 @@ export class SaledayBuyButton extends SaledayElement {
     const request = this.#request;
     if (what === 'failed' && error) this.reportError(error);
     if (what !== 'ordered' || !order || !request) return;
+    const url = order.checkoutUrl;
     const detail: SaledayOrderDetail = { orderId: order.orderId, ...request, status: 'confirmed' };
-    if (isHttpUrl(order.checkoutUrl)) detail.checkoutUrl = order.checkoutUrl;
+    if (isHttpUrl(url)) detail.checkoutUrl = url;
     const redirect = this.checkoutRedirect || $config.get().checkoutRedirect === true;
-    if (this.emit('saleday-order', detail, true) && redirect && isHttpUrl(order.checkoutUrl)) {
-      location.assign(order.checkoutUrl);
-    }
+    if (this.emit('saleday-order', detail, true) && redirect && isHttpUrl(url))
+      location.assign(url);
   }
 
   override connectedCallback(): void {
@@ -168,16 +186,11 @@ export class SaledayBuyButton extends SaledayElement {
     clearTimeout(this.#edge);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // Another deal or quantity is another purchase intent.
-    if (this.hasUpdated && (changed.has('deal') || changed.has('quantity'))) this.#purchase.reset();
-  }
-
   /** Works out the state after the controllers have followed the stores, before rendering. */
   protected override update(changed: PropertyValues<this>): void {
-    this.#view = this.#compute();
-    this.setAttribute('state', this.#view.state);
+    // Another deal or quantity is another purchase intent.
+    if (this.hasUpdated && (changed.has('deal') || changed.has('quantity'))) this.#purchase.reset();
+    this.setAttribute('state', (this.#view = this.#compute()).state);
     super.update(changed);
   }
 
@@ -187,7 +200,7 @@ export class SaledayBuyButton extends SaledayElement {
     if (problem) this.reportError(problem);
     // The ticker flips on whole seconds: land on an instant inside one exactly.
     clearTimeout(this.#edge);
-    const wait = next === undefined ? Infinity : next - serverClock.now();
+    const wait = (next ?? Infinity) - serverClock.now();
     if (wait < 1000) this.#edge = setTimeout(() => this.requestUpdate(), Math.max(wait, 0) + 1);
   }
 
@@ -196,118 +209,102 @@ export class SaledayBuyButton extends SaledayElement {
     const deal = store?.data;
     // A configuration error is thrown anew by every lookup: keep one per message.
     const thrown = this.#deal.error ?? this.#sale.error;
-    if (thrown) return { state: 'error', problem: this.#problem(toSaledayError(thrown).message) };
-    if (!deal && store?.error) return { state: 'error', problem: store.error };
-    if (!this.deal) {
-      return { state: 'error', problem: this.#problem('Saleday: the deal attribute is required') };
-    }
+    const failure = thrown
+      ? this.#invalid(toSaledayError(thrown).message)
+      : (!deal && store?.error) ||
+        (!this.deal && this.#invalid('Saleday: the deal attribute is required'));
+    if (failure) return { state: 'error', problem: failure };
     if (!deal) return { state: 'loading' };
 
-    const max = deal.maxPerOrder;
     const { status, error } = this.#purchase;
-    if (status === 'pending' || status === 'queued') return { state: status, max };
-    if (status === 'ordered') return { state: 'ordered', max };
+    if (status !== 'idle' && status !== 'failed') return { state: status };
 
     const sale = this.#sale.value;
-    const windows = deal.windows ?? (sale?.data ? windowsOf(sale.data) : undefined);
+    const windows = deal.windows ?? (sale?.data && windowsOf(sale.data));
     // Without the sale's schedule (it failed to load) the server decides.
     if (!windows && sale?.status === 'loading') return { state: 'loading' };
-    const { phase, next } = windows
-      ? scheduleAt(windows, serverClock.now())
-      : { phase: 'live', next: undefined };
-    const opens = phase === 'scheduled' || phase === 'between' ? next : undefined;
+    const { phase, next } = windows ? scheduleAt(windows, serverClock.now()) : { phase: 'live' };
+    const opens = phase !== 'live' && next;
 
+    const max = deal.maxPerOrder;
     const quantity = this.quantity;
     const problem =
       Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= max
         ? undefined
-        : this.#problem(
+        : this.#invalid(
             `Saleday: quantity must be a whole number from 1 to ${max}, got "${this.getAttribute('quantity') ?? quantity}"`,
           );
-    const view = { opens, next, problem, max };
-    if (status === 'failed' && error) {
-      return { ...view, state: REFUSALS.get(error.code) ?? 'error' };
-    }
-    if (phase === 'ended') return { ...view, state: 'ended' };
-    if (deal.stock.remaining === 0) return { ...view, state: 'sold-out' };
-    if (opens !== undefined) return { ...view, state: 'not-started' };
-    return { ...view, state: problem ? 'limit' : 'ready' };
+    const state: BuyButtonState =
+      status === 'failed' && error
+        ? (REFUSALS[error.code] ?? 'error')
+        : phase === 'ended'
+          ? 'ended'
+          : deal.stock.remaining === 0
+            ? 'sold-out'
+            : opens
+              ? 'not-started'
+              : problem
+                ? 'limit'
+                : 'ready';
+    return { state, opens, next, problem, max };
   }
 
-  #problem(text: string): SaledayError {
-    let problem = this.#problems.get(text);
-    if (!problem) this.#problems.set(text, (problem = new SaledayError('invalid_config', text)));
-    return problem;
-  }
-
-  /** The button's text and the status line's content for the current state. */
-  #content(): [label: string, status: TemplateResult | string | typeof nothing] {
-    const { state, opens, max = 1, problem } = this.#view;
-    const { order, error } = this.#purchase;
-    const hidden = (text: string) => html`<span class="visually-hidden">${text}</span>`;
-    const note = (content: unknown) => html`<span class="note">${content}</span>`;
-    const link = (url: unknown, text: string) =>
-      note(isHttpUrl(url) ? html`<a part="link" href=${url} rel="noopener">${text}</a>` : text);
-    switch (state) {
-      case 'not-started':
-        return [
-          opens === undefined
-            ? this.t('buy')
-            : this.t('opensAt', { time: formatTime(opens, this.resolvedLocale) }),
-          nothing,
-        ];
-      case 'pending':
-        return [this.t('pending'), nothing];
-      case 'queued':
-        return [
-          this.t('queued', { position: formatNumber(order?.position ?? 0, this.resolvedLocale) }),
-          nothing,
-        ];
-      case 'ordered':
-        return [
-          this.t('ordered'),
-          html`${hidden(this.t('ordered'))}${
-            isHttpUrl(order?.checkoutUrl) ? link(order.checkoutUrl, this.t('checkout')) : nothing
-          }`,
-        ];
-      case 'sold-out':
-        return [this.t('soldOut'), hidden(this.t('soldOut'))];
-      case 'ended':
-        return [this.t('ended'), hidden(this.t('ended'))];
-      case 'limit':
-        return [this.t('limit', { max }), hidden(this.t('limit', { max }))];
-      case 'auth':
-        return [this.t('buy'), link(error?.loginUrl, this.t('signIn'))];
-      case 'error': {
-        if (!error) return [this.t('unavailable'), note(problem?.message)];
-        const wait = Math.ceil((this.#purchase.retryAt - performance.now()) / 1000);
-        const seconds = numberFormat(this.resolvedLocale, {
-          style: 'unit',
-          unit: 'second',
-          unitDisplay: 'narrow',
-        });
-        return [
-          wait > 0 ? `${this.t('retry')} (${seconds.format(wait)})` : this.t('retry'),
-          note(`${this.t('error')}: ${error.message}`),
-        ];
-      }
-      default:
-        return [this.t('buy'), nothing];
-    }
+  #invalid(text: string): SaledayError {
+    const last = this.#problem;
+    return last?.message === text
+      ? last
+      : (this.#problem = new SaledayError('invalid_config', text));
   }
 
   protected override render() {
-    const { state } = this.#view;
-    const busy = state === 'pending' || state === 'queued';
-    const actionable =
-      (state === 'ready' || state === 'auth' || (state === 'error' && !!this.#purchase.error)) &&
-      !this.#purchase.waiting;
-    const [label, status] = this.#content();
+    const { state, opens, max = 1, problem } = this.#view;
+    const { order, error, retryAt, waiting } = this.#purchase;
+    const locale = this.resolvedLocale;
+    const [key, repeated] = LABELS[state] ?? [];
+    const failed = state === 'error';
+    const wait = Math.ceil((retryAt - performance.now()) / 1000);
+    const retry = this.t('retry');
+    const checkout = order?.checkoutUrl;
+    const note = (content: unknown) => html`<span class="note">${content}</span>`;
+    const link = (url: unknown, text: string) =>
+      note(isHttpUrl(url) ? html`<a part="link" href=${url} rel="noopener">${text}</a>` : text);
+    // The button's text, then the status line's content.
+    const label = key
+      ? this.t(
+          key,
+          state === 'limit'
+            ? { max }
+            : state === 'queued'
+              ? { position: formatNumber(order?.position ?? 0, locale) }
+              : undefined,
+        )
+      : failed
+        ? error
+          ? wait > 0
+            ? `${retry} (${numberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow' }).format(wait)})`
+            : retry
+          : this.t('unavailable')
+        : opens && state !== 'auth'
+          ? this.t('opensAt', { time: formatTime(opens, locale) })
+          : this.t('buy');
+    const status =
+      state === 'auth'
+        ? link(error?.loginUrl, this.t('signIn'))
+        : failed
+          ? note(error ? `${this.t('error')}: ${error.message}` : problem?.message)
+          : repeated
+            ? html`<span class="visually-hidden">${label}</span>${
+                  state === 'ordered' && isHttpUrl(checkout)
+                    ? link(checkout, this.t('checkout'))
+                    : nothing
+                }`
+            : nothing;
+    const actionable = (state === 'ready' || state === 'auth' || (failed && !!error)) && !waiting;
     return html`<button
         part="button"
         type="button"
         ?disabled=${!actionable}
-        aria-busy=${busy ? 'true' : nothing}
+        aria-busy=${state === 'pending' || state === 'queued' || nothing}
         @click=${this.#onClick}
       >
         <span part="label">${label}</span>

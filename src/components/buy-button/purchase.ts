@@ -60,16 +60,11 @@ export class Purchase {
   #request?: string;
   #controller?: AbortController;
   #last?: [SaleClient, PurchaseRequest];
-  #paused = false;
+  #paused?: boolean;
   #timer?: ReturnType<typeof setTimeout>;
 
   /** `notify` hears every change, and `ordered` or `failed` once when the intent settles. */
   constructor(private readonly notify: (what: 'change' | 'ordered' | 'failed') => void) {}
-
-  /** The intent's idempotency key, once drawn. */
-  get key(): string | undefined {
-    return this.#key;
-  }
 
   /** Whether a request is under way (`pending` or `queued`). */
   get busy(): boolean {
@@ -92,8 +87,7 @@ export class Purchase {
     const id = `${request.dealId}\n${request.quantity}`;
     if (id !== this.#request) this.reset();
     this.#request = id;
-    const controller = (this.#controller = new AbortController());
-    const { signal } = controller;
+    const { signal } = (this.#controller = new AbortController());
     this.error = undefined;
     try {
       let order = this.order;
@@ -122,9 +116,7 @@ export class Purchase {
     } catch (caught) {
       if (signal.aborted) return;
       const error = toSaledayError(caught);
-      if (refused(error)) {
-        this.#key = this.order = undefined;
-      }
+      if (refused(error)) this.#key = this.order = undefined;
       this.#fail(error);
     }
   }
@@ -160,11 +152,12 @@ export class Purchase {
     this.notify('failed');
     clearTimeout(this.#timer);
     // Wake up when Retry-After has passed; "not started yet" clears itself, the clock decides.
-    const wait = error.code === 'not_started' ? (error.retryAfter ?? 1000) : error.retryAfter;
+    const early = error.code === 'not_started';
+    const wait = error.retryAfter ?? (early ? 1000 : 0);
     if (wait) {
       this.#timer = setTimeout(() => {
         if (this.status !== 'failed') return;
-        if (error.code === 'not_started') this.status = 'idle';
+        if (early) this.status = 'idle';
         this.notify('change');
       }, wait);
     }

@@ -58,10 +58,12 @@ export const styles = [
       background: var(--_text);
       color: var(--_surface);
     }
+    p {
+      margin: 0;
+    }
     .title,
     .prices,
     .stock {
-      margin: 0;
       overflow: hidden;
     }
     .title {
@@ -72,25 +74,28 @@ export const styles = [
       line-height: 1.3;
       font-weight: 600;
     }
-    .title a {
+    a {
       color: inherit;
       text-decoration: none;
       border-radius: 2px;
     }
-    .title a:hover {
+    a:hover {
       text-decoration: underline;
     }
-    .title a:focus-visible {
+    a:focus-visible {
       outline: 2px solid transparent;
       box-shadow: var(--_focus);
     }
-    .prices {
+    .prices,
+    .stock {
       display: flex;
-      align-items: baseline;
       gap: 0.5em;
+      white-space: nowrap;
+    }
+    .prices {
+      align-items: baseline;
       block-size: 1.75rem;
       line-height: 1.75rem;
-      white-space: nowrap;
     }
     .price {
       font-size: 1.25rem;
@@ -101,14 +106,11 @@ export const styles = [
       font-size: 0.875rem;
     }
     .stock {
-      display: flex;
       justify-content: space-between;
-      gap: 0.5em;
       block-size: 1.25rem;
       color: var(--_muted);
       font-size: 0.8125rem;
       line-height: 1.25rem;
-      white-space: nowrap;
     }
     .bar {
       appearance: none;
@@ -119,7 +121,6 @@ export const styles = [
       border-radius: 999px;
       overflow: hidden;
       background: var(--_subtle);
-      color: var(--_accent);
     }
     .bar::-webkit-progress-bar {
       background: var(--_subtle);
@@ -141,14 +142,12 @@ export const styles = [
       border-radius: 4px;
       background: var(--_subtle);
     }
-    .title .bone {
-      inline-size: 80%;
-      block-size: 100%;
-    }
-    .prices .bone,
-    .stock .bone {
+    span.bone {
       inline-size: 40%;
       block-size: 100%;
+    }
+    .title .bone {
+      inline-size: 80%;
     }
     @media (prefers-reduced-motion: no-preference) {
       .bone {
@@ -160,12 +159,10 @@ export const styles = [
         opacity: 0.5;
       }
     }
-    .unavailable .heading {
-      margin: 0;
+    .heading {
       font-weight: 700;
     }
-    .unavailable .detail {
-      margin: 0;
+    .detail {
       color: var(--_muted);
       font-size: 0.875em;
       overflow-wrap: anywhere;

@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { toSaledayError, type SaledayError } from '../../core/errors.js';
 import { formatMoney, formatPercent } from '../../core/i18n.js';
 import { $deal } from '../../core/store.js';
-import type { Deal } from '../../core/types.js';
 import { isHttpUrl } from '../../core/validate.js';
 import { SaledayBuyButton } from '../buy-button/buy-button.js';
 import { defineElement, tagOf } from '../shared/define.js';
@@ -56,6 +54,8 @@ export class SaledayDealCard extends SaledayElement {
   /** The element's styles; a subclass extends them: `[SaledayDealCard.styles, more]`. */
   static override styles = styles;
 
+  static override properties = { deal: {} };
+
   readonly #deal = new StoreController(this, () =>
     this.deal ? $deal(this.client, this.deal) : undefined,
   );
@@ -66,7 +66,7 @@ export class SaledayDealCard extends SaledayElement {
   #thrown?: SaledayError;
 
   /** The deal's id. */
-  @property() deal?: string;
+  declare deal?: string;
 
   #onImageError(event: Event) {
     this.#brokenImage = (event.target as HTMLImageElement).getAttribute('src') ?? undefined;
@@ -81,10 +81,8 @@ export class SaledayDealCard extends SaledayElement {
       this.#button = document.createElement(tag) as SaledayBuyButton;
     }
     const button = this.#button;
-    button.deal = this.deal;
-    button.api = this.api;
-    button.locale = this.locale;
     const theme = this.getAttribute('theme');
+    Object.assign(button, { deal: this.deal, api: this.api, locale: this.locale });
     if (theme) button.setAttribute('theme', theme);
     else button.removeAttribute('theme');
   }
@@ -108,42 +106,8 @@ export class SaledayDealCard extends SaledayElement {
     return store?.data ? undefined : store?.error;
   }
 
-  #media(deal: Deal, soldOut: boolean, discount: string | undefined) {
-    const { imageUrl, title } = deal;
-    const image =
-      isHttpUrl(imageUrl) && imageUrl !== this.#brokenImage
-        ? html`<img
-            part="image"
-            class="image"
-            src=${imageUrl}
-            alt=${title}
-            width="480"
-            height="480"
-            loading="lazy"
-            decoding="async"
-            @error=${this.#onImageError}
-          />`
-        : html`<div part="image" class="image placeholder" role="img" aria-label=${title}></div>`;
-    return html`<div class="media">
-      ${image}
-      ${
-        discount
-          ? html`<span part="badge discount" class="badge"
-              >${this.t('off', { percent: discount })}</span
-            >`
-          : nothing
-      }
-      ${
-        soldOut
-          ? html`<span part="badge" class="badge sold-out">${this.t('soldOut')}</span>`
-          : nothing
-      }
-    </div>`;
-  }
-
   protected override render() {
-    const store = this.#deal.value;
-    const deal = store?.data;
+    const deal = this.#deal.value?.data;
     const action = html`<div class="action"><slot name="action">${this.#button}</slot></div>`;
     if (!deal) {
       const failure = this.#failure();
@@ -164,15 +128,43 @@ export class SaledayDealCard extends SaledayElement {
     }
 
     const locale = this.resolvedLocale;
-    const { price, listPrice, stock, title, url } = deal;
+    const { price, listPrice, stock, title, url, imageUrl } = deal;
     const soldOut = stock.remaining === 0;
     const claimed = floorPercent(stock.total ? (stock.total - stock.remaining) / stock.total : 1);
     const claimedText = this.t('claimed', { percent: formatPercent(claimed, locale) });
     const off =
       listPrice.amount > price.amount ? floorPercent(1 - price.amount / listPrice.amount) : 0;
     const discount = off > 0 ? formatPercent(off, locale) : undefined;
+    const image =
+      isHttpUrl(imageUrl) && imageUrl !== this.#brokenImage
+        ? html`<img
+            part="image"
+            class="image"
+            src=${imageUrl}
+            alt=${title}
+            width="480"
+            height="480"
+            loading="lazy"
+            decoding="async"
+            @error=${this.#onImageError}
+          />`
+        : html`<div part="image" class="image placeholder" role="img" aria-label=${title}></div>`;
     return html`<div part="base" class=${soldOut ? 'card sold' : 'card'}>
-      ${this.#media(deal, soldOut, discount)}
+      <div class="media">
+        ${image}
+        ${
+          discount
+            ? html`<span part="badge discount" class="badge"
+                >${this.t('off', { percent: discount })}</span
+              >`
+            : nothing
+        }
+        ${
+          soldOut
+            ? html`<span part="badge" class="badge sold-out">${this.t('soldOut')}</span>`
+            : nothing
+        }
+      </div>
       <div part="title" class="title">
         ${isHttpUrl(url) ? html`<a href=${url} rel="noopener">${title}</a>` : title}
       </div>
