@@ -19,11 +19,11 @@ import { rollup } from 'rollup';
  * Lower these numbers as the code shrinks; never raise them without saying why in the commit.
  */
 export const budgets = {
-  'dist/cdn/saleday.js': 30_200,
-  'saleday/countdown': 23_400,
-  'saleday/live-counter': 24_100,
-  'saleday/buy-button': 24_700,
-  'saleday/deal-card': 26_500,
+  'dist/cdn/saleday.js': 29_500,
+  'saleday/countdown': 23_000,
+  'saleday/live-counter': 23_800,
+  'saleday/buy-button': 24_200,
+  'saleday/deal-card': 25_900,
   'saleday/core': 15_500,
 };
 
