@@ -186,6 +186,21 @@ function openFeed(client: SaleClient, saleId: string, first: SaleFeedListener): 
       each((listener) => (listener[type] as ((value: typeof data) => void) | undefined)?.(data));
       if (leading) tabs?.post([type, data, id]);
     },
+    fresh() {
+      // The snapshot of a fresh stream holds the stats only: read the stock once, so that a sale
+      // made between a deal's first load and this connection is not missed. An answer older
+      // than an update already heard is dropped.
+      if (!wantsStock()) return;
+      client.getDeals(saleId).then(
+        ({ deals, serverTime }) =>
+          deals.forEach(({ id: dealId, stock: { remaining } }) => {
+            if (!(serverTime < (stock.get(dealId)?.serverTime ?? 0))) {
+              feed.put('stock', { dealId, remaining, serverTime });
+            }
+          }),
+        () => {},
+      );
+    },
     health(failure) {
       if (!failure == !error) return;
       error = failure;

@@ -82,6 +82,7 @@ export function stream(
     es.onopen = () => {
       openedAt = performance.now();
       sink.health();
+      if (!id) sink.fresh?.();
     };
     es.onerror = () => {
       // A refusal (an HTTP error, a 204) closes an EventSource before it opens; a close after

@@ -20,6 +20,8 @@ export interface Sink {
   put<K extends keyof FeedEvents>(type: K, data: FeedEvents[K], id?: string): void;
   /** A failure (`error`) or a success (`undefined`); the feed passes on only the changes. */
   health(error?: SaledayError): void;
+  /** A stream opened from scratch (no event id to resume from): its snapshot has no stock. */
+  fresh?(): void;
 }
 
 /** Open connections, pending timers and tab roles of this page. */
