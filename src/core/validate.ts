@@ -103,10 +103,29 @@ export function isCurrency(code: unknown): code is string {
 const currency: Read<string> = (value, path) =>
   isCurrency(value) ? value : fail(path, 'must be an ISO 4217 currency code');
 
-const money: Read<Money> = (value, path) => {
-  const field = fields(value, path);
-  return { amount: field('amount', count), currency: field('currency', currency) };
-};
+/** The reader of each field of `T`, in the order they are checked. */
+type Shape<T> = { [K in keyof T]-?: Read<T[K]> };
+
+/** Drops the optional fields that are absent. */
+const compact = <T extends object>(object: T): T =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+
+/**
+ * Reads an object field by field, in `shape` order (the first bad field is the one reported);
+ * optional fields that are absent stay absent, and fields not in `shape` are dropped.
+ */
+const object =
+  <T>(shape: Shape<T>): Read<T> =>
+  (value, path) => {
+    const field = fields(value, path);
+    return compact(
+      Object.fromEntries(
+        Object.entries<Read<unknown>>(shape).map(([key, read]) => [key, field(key, read)]),
+      ),
+    ) as T;
+  };
+
+const money = object<Money>({ amount: count, currency });
 
 /** Checks that `end` comes after `start`; returns both as epoch ms. */
 const span = (start: string, end: string, path: string, what: string) => {
@@ -114,17 +133,13 @@ const span = (start: string, end: string, path: string, what: string) => {
   return range[1] > range[0] ? range : fail(path, `must be after ${what}`);
 };
 
+const saleWindow = object<SaleWindow>({ id: name, name, startsAt: time, endsAt: time });
+
 const windows: Read<SaleWindow[]> = (value, path) => {
   let previousEnd = -Infinity;
   const list = array(value, path).map((item, index) => {
     const at = `${path}[${index}]`;
-    const field = fields(item, at);
-    const window = {
-      id: field('id', name),
-      name: field('name', name),
-      startsAt: field('startsAt', time),
-      endsAt: field('endsAt', time),
-    };
+    const window = saleWindow(item, at);
     const [start, end] = span(window.startsAt, window.endsAt, `${at}.endsAt`, 'its startsAt');
     if (start < previousEnd) fail(at, 'overlaps or comes before the previous window');
     previousEnd = end;
@@ -133,68 +148,62 @@ const windows: Read<SaleWindow[]> = (value, path) => {
   return list.length ? list : fail(path, 'must not be empty');
 };
 
-const thresholds: Read<number[]> = (value, path) =>
-  array(value, path).map((item, index) => integer(1)(item, `${path}[${index}]`));
-
-const milestones: Read<Milestones> = (value, path) => {
-  const field = fields(value, path);
-  const gmv = field('gmv', (v, p) => (v === undefined ? v : thresholds(v, p)));
-  const orders = field('orders', (v, p) => (v === undefined ? v : thresholds(v, p)));
-  return { ...(gmv && { gmv }), ...(orders && { orders }) };
-};
-
 /** Reads an optional field: absent stays absent, present must be valid. */
 const optional =
   <T>(read: Read<T>): Read<T | undefined> =>
   (value, path) =>
     value === undefined ? undefined : read(value, path);
 
-/** Drops the optional fields that are absent. */
-const compact = <T extends object>(object: T): T =>
-  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+const thresholds = optional((value, path) =>
+  array(value, path).map((item, index) => integer(1)(item, `${path}[${index}]`)),
+);
+
+const sale = object<Sale>({
+  id: name,
+  name,
+  startsAt: time,
+  endsAt: time,
+  currency,
+  serverTime,
+  windows: optional(windows),
+  milestones: optional(object<Milestones>({ gmv: thresholds, orders: thresholds })),
+});
 
 /** Validates a `GET /sales/{saleId}` body. */
 export function parseSale(value: unknown, path = 'sale'): Sale {
-  const field = fields(value, path);
-  const sale = compact({
-    id: field('id', name),
-    name: field('name', name),
-    startsAt: field('startsAt', time),
-    endsAt: field('endsAt', time),
-    currency: field('currency', currency),
-    serverTime: field('serverTime', serverTime),
-    windows: field('windows', optional(windows)),
-    milestones: field('milestones', optional(milestones)),
-  });
-  span(sale.startsAt, sale.endsAt, `${path}.endsAt`, 'startsAt');
-  return sale;
+  const body = sale(value, path);
+  span(body.startsAt, body.endsAt, `${path}.endsAt`, 'startsAt');
+  return body;
 }
 
+const stockShape = object<Stock>({ total: count, remaining: count });
 const stock: Read<Stock> = (value, path) => {
-  const field = fields(value, path);
-  const total = field('total', count);
-  const remaining = field('remaining', count);
-  return remaining > total
-    ? fail(`${path}.remaining`, `must not exceed total (${total})`)
-    : { total, remaining };
+  const body = stockShape(value, path);
+  return body.remaining > body.total
+    ? fail(`${path}.remaining`, `must not exceed total (${body.total})`)
+    : body;
+};
+
+const dealShape: Shape<Deal> = {
+  id: name,
+  saleId: name,
+  title: name,
+  imageUrl: httpUrl,
+  url: httpUrl,
+  price: money,
+  listPrice: money,
+  stock,
+  maxPerOrder: integer(1),
+  windows: optional(windows),
+  serverTime,
 };
 
 /** Validates a deal (`GET /deals/{dealId}` or one item of a deal list). */
 export function parseDeal(value: unknown, path = 'deal', listTime?: number): Deal {
-  const field = fields(value, path);
-  const deal = compact({
-    id: field('id', name),
-    saleId: field('saleId', name),
-    title: field('title', name),
-    imageUrl: field('imageUrl', httpUrl),
-    url: field('url', httpUrl),
-    price: field('price', money),
-    listPrice: field('listPrice', money),
-    stock: field('stock', stock),
-    maxPerOrder: field('maxPerOrder', integer(1)),
-    windows: field('windows', optional(windows)),
-    serverTime: listTime ?? field('serverTime', serverTime),
-  });
+  // In a list, the list's serverTime stands for every deal's.
+  const deal = object<Deal>(
+    listTime === undefined ? dealShape : { ...dealShape, serverTime: () => listTime },
+  )(value, path);
   return deal.listPrice.currency === deal.price.currency
     ? deal
     : fail(`${path}.listPrice.currency`, `must match price.currency (${deal.price.currency})`);
@@ -211,24 +220,12 @@ export function parseDealList(value: unknown, path = 'deals'): DealList {
 }
 
 /** Validates a `GET /sales/{saleId}/stats` body (and the stream's `stats` event). */
-export function parseStats(value: unknown, path = 'stats'): Stats {
-  const field = fields(value, path);
-  return {
-    gmv: field('gmv', money),
-    orders: field('orders', count),
-    serverTime: field('serverTime', serverTime),
-  };
-}
+export const parseStats = (value: unknown, path = 'stats'): Stats =>
+  object<Stats>({ gmv: money, orders: count, serverTime })(value, path);
 
 /** Validates the stream's `stock` event. */
-export function parseStockUpdate(value: unknown, path = 'stock'): StockUpdate {
-  const field = fields(value, path);
-  return {
-    dealId: field('dealId', name),
-    remaining: field('remaining', count),
-    serverTime: field('serverTime', serverTime),
-  };
-}
+export const parseStockUpdate = (value: unknown, path = 'stock'): StockUpdate =>
+  object<StockUpdate>({ dealId: name, remaining: count, serverTime })(value, path);
 
 /** Validates a `POST /orders` (201/202) or `GET /orders/{orderId}` body. */
 export function parseOrder(value: unknown, path = 'order'): Order {
