@@ -160,14 +160,17 @@ export class HttpSaleClient implements SaleClient {
     });
   }
 
-  /** Sends one request and returns its validated JSON body; feeds the server clock. */
+  /**
+   * Sends one request and returns its validated JSON body; feeds the server clock. `check` sees
+   * the answer first: it may return the body to use instead of reading this one, or throw.
+   */
   async #send<T extends { serverTime: number }>(
     method: 'get' | 'post',
     url: string,
     parse: (body: unknown) => T,
     options: Options,
-    unchanged?: (response: Response) => T | undefined,
-  ): Promise<[T | undefined, Response]> {
+    check?: (response: Response) => T | undefined,
+  ): Promise<T> {
     let response: Response;
     try {
       response = await this.#http(url, {
@@ -178,12 +181,11 @@ export class HttpSaleClient implements SaleClient {
     } catch (error) {
       throw await describeFailure(error);
     }
-    const same = unchanged?.(response);
+    const same = check?.(response);
     if (same) {
       void response.body?.cancel();
-      return [same, response];
+      return same;
     }
-    if (response.status === 304) return [undefined, response];
     let raw: unknown;
     try {
       raw = await response.json();
@@ -197,7 +199,7 @@ export class HttpSaleClient implements SaleClient {
     const timing = this.#timing.get(response);
     // A body revalidated from the browser's HTTP cache carries an old serverTime: never sample it.
     if (timing && options.cache !== 'no-cache') this.#clock.sample(body.serverTime, ...timing);
-    return [body, response];
+    return body;
   }
 
   async #get<T extends { serverTime: number }>(
@@ -205,8 +207,7 @@ export class HttpSaleClient implements SaleClient {
     parse: (body: unknown) => T,
     options: RequestOptions = {},
   ): Promise<T> {
-    const [body] = await this.#send('get', url, parse, { signal: options.signal });
-    return body as T;
+    return this.#send('get', url, parse, { signal: options.signal });
   }
 
   getSale(saleId: string, options?: RequestOptions) {
@@ -228,23 +229,29 @@ export class HttpSaleClient implements SaleClient {
    */
   async getStats(saleId: string, options: RequestOptions = {}): Promise<Stats> {
     const cached = this.#stats.get(saleId);
-    const [stats, response] = await this.#send(
+    let etag: string | null;
+    return this.#send(
       'get',
       `${path('sales', saleId)}/stats`,
-      parseStats,
+      (body) => {
+        const stats = parseStats(body);
+        if (etag) this.#stats.set(saleId, { etag, stats });
+        return stats;
+      },
       { signal: options.signal, cache: 'no-cache', throwHttpErrors: (status) => status !== 304 },
-      (answer) =>
-        cached && (answer.status === 304 || answer.headers.get('ETag') === cached.etag)
-          ? cached.stats
-          : undefined,
+      (response) => {
+        const interval = Number(response.headers.get('Saleday-Poll-Interval'));
+        if (interval >= 250 && interval <= 60_000) this.#pollIntervals.set(saleId, interval);
+        etag = response.headers.get('ETag');
+        if (cached && (response.status === 304 || etag === cached.etag)) return cached.stats;
+        if (response.status === 304) {
+          throw new SaledayError(
+            'invalid_response',
+            'Invalid API response: 304 for an unknown ETag',
+          );
+        }
+      },
     );
-    const interval = Number(response.headers.get('Saleday-Poll-Interval'));
-    if (interval >= 250 && interval <= 60_000) this.#pollIntervals.set(saleId, interval);
-    if (!stats)
-      throw new SaledayError('invalid_response', 'Invalid API response: 304 for an unknown ETag');
-    const etag = response.headers.get('ETag');
-    if (etag && stats !== cached?.stats) this.#stats.set(saleId, { etag, stats });
-    return stats;
   }
 
   pollInterval(saleId: string): number | undefined {
@@ -257,12 +264,11 @@ export class HttpSaleClient implements SaleClient {
 
   /** `POST /orders`, retried on faults with the same `Idempotency-Key`, so at most one order. */
   async placeOrder(request: OrderRequest, options: RequestOptions = {}): Promise<Order> {
-    const [order] = await this.#send('post', 'orders', parseOrder, {
+    return this.#send('post', 'orders', parseOrder, {
       signal: options.signal,
       headers: { 'Idempotency-Key': request.idempotencyKey },
       json: { dealId: request.dealId, quantity: request.quantity },
     });
-    return order as Order;
   }
 
   getOrder(orderId: string, options?: RequestOptions) {
