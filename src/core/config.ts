@@ -7,6 +7,7 @@ import { atom } from 'nanostores';
 import type { SaleClient } from './client.js';
 import { SaledayError } from './errors.js';
 import { HttpSaleClient } from './http-client.js';
+import { getOrAdd } from './memo.js';
 import type { Messages } from './messages.js';
 
 /** How live data reaches the page. */
@@ -63,14 +64,14 @@ export function resolveClient(api?: string | null): SaleClient {
       'Saleday: no API configured. Call configure({ api }), set the api attribute, or data-api on the script tag.',
     );
   }
-  let client = clients.get(base);
-  if (!client) {
-    client = new HttpSaleClient({
-      api: base,
-      timeout: config.timeout,
-      headers: () => $config.get().headers?.(),
-    });
-    clients.set(base, client);
-  }
-  return client;
+  return getOrAdd(
+    clients,
+    base,
+    () =>
+      new HttpSaleClient({
+        api: base,
+        timeout: config.timeout,
+        headers: () => $config.get().headers?.(),
+      }),
+  );
 }

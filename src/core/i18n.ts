@@ -3,6 +3,7 @@
  * @module
  */
 import { $config } from './config.js';
+import { getOrAdd } from './memo.js';
 import { builtInMessages, type Message, type Messages } from './messages.js';
 import type { Money } from './types.js';
 
@@ -10,11 +11,7 @@ const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', '
 
 /** A cache of `Intl` objects, which are slow to construct and cheap to reuse. */
 const cache = new Map<string, unknown>();
-function cached<T>(key: string, make: () => T): T {
-  let value = cache.get(key) as T | undefined;
-  if (value === undefined) cache.set(key, (value = make()));
-  return value;
-}
+const cached = <T>(key: string, make: () => T) => getOrAdd(cache, key, make) as T;
 
 /** Whether `locale` is a well-formed BCP 47 tag that `Intl` accepts. */
 export function isValidLocale(locale: unknown): locale is string {

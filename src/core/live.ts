@@ -16,6 +16,7 @@
 import type { SaleClient } from './client.js';
 import { $config } from './config.js';
 import { SaledayError, type SaledayError as Failure } from './errors.js';
+import { getOrAdd } from './memo.js';
 import { poll } from './live/poll.js';
 import { stream } from './live/stream.js';
 import { joinTabs, type Tabs } from './live/tabs.js';
@@ -248,8 +249,7 @@ export function watchSale(
   saleId: string,
   listener: SaleFeedListener,
 ): () => void {
-  let bySale = feeds.get(client);
-  if (!bySale) feeds.set(client, (bySale = new Map()));
+  const bySale = getOrAdd(feeds, client, () => new Map());
   let feed = bySale.get(saleId);
   if (feed) feed.add(listener);
   else bySale.set(saleId, (feed = openFeed(client, saleId, listener)));

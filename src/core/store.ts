@@ -7,6 +7,7 @@ import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores'
 import type { SaleClient } from './client.js';
 import { toSaledayError, type SaledayError } from './errors.js';
 import { backoff, watchSale } from './live.js';
+import { getOrAdd } from './memo.js';
 import type { Deal, Sale, Stats } from './types.js';
 
 /**
@@ -32,21 +33,23 @@ let requests = 0;
 /** How many loads the stores have started (for tests and benchmarks). */
 export const storeCounters = () => ({ requests });
 
-function keyed<T>(
-  client: SaleClient,
-  kind: Kind,
-  id: string,
-  load: (signal: AbortSignal) => Promise<T>,
-  live?: (store: WritableAtom<Resource<T>>) => (() => void) | undefined,
-): ResourceStore<T> {
-  let byKey = registry.get(client);
-  if (!byKey) registry.set(client, (byKey = new Map()));
-  const key = `${kind}|${id}`;
-  const existing = byKey.get(key) as WritableAtom<Resource<T>> | undefined;
-  if (existing) return existing;
+type Load<T> = (signal: AbortSignal) => Promise<T>;
+type Live<T> = (store: WritableAtom<Resource<T>>) => (() => void) | undefined;
 
+/** The store of `kind` `id` for `client`: made the first time it is asked for, then shared. */
+const keyed = <T>(client: SaleClient, kind: Kind, id: string, load: Load<T>, live?: Live<T>) =>
+  getOrAdd(
+    getOrAdd(registry, client, () => new Map()),
+    `${kind}|${id}`,
+    () => resourceStore(load, live),
+  ) as ResourceStore<T>;
+
+/**
+ * A store that loads with `load` once someone listens (retrying with backoff after a failure),
+ * then keeps up to date with `live`; both stop when the last listener leaves.
+ */
+function resourceStore<T>(load: Load<T>, live?: Live<T>): WritableAtom<Resource<unknown>> {
   const store = atom<Resource<T>>({ status: 'loading' });
-  byKey.set(key, store as WritableAtom<Resource<unknown>>);
   onMount(store, () => {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -85,7 +88,7 @@ function keyed<T>(
       stopLive?.();
     };
   });
-  return store;
+  return store as WritableAtom<Resource<unknown>>;
 }
 
 /** Marks a store stale on a feed failure and ready again when the feed recovers. */
