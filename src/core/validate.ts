@@ -148,11 +148,17 @@ const windows: Read<SaleWindow[]> = (value, path) => {
   return list.length ? list : fail(path, 'must not be empty');
 };
 
-/** Reads an optional field: absent stays absent, present must be valid. */
-const optional =
-  <T>(read: Read<T>): Read<T | undefined> =>
+/** Reads an optional field: absent is `fallback`, present must be valid. */
+const orElse =
+  <T>(read: Read<T>, fallback: T): Read<T> =>
   (value, path) =>
-    value === undefined ? undefined : read(value, path);
+    value === undefined ? fallback : read(value, path);
+
+/** Reads an optional field: absent stays absent, present must be valid. */
+const optional = <T>(read: Read<T>) => orElse<T | undefined>(read, undefined);
+
+/** A field that does not apply: dropped whatever it holds. */
+const absent: Read<undefined> = () => undefined;
 
 const thresholds = optional((value, path) =>
   array(value, path).map((item, index) => integer(1)(item, `${path}[${index}]`)),
@@ -229,20 +235,19 @@ export const parseStockUpdate = (value: unknown, path = 'stock'): StockUpdate =>
 
 /** Validates a `POST /orders` (201/202) or `GET /orders/{orderId}` body. */
 export function parseOrder(value: unknown, path = 'order'): Order {
-  const field = fields(value, path);
-  const status = field('status', (v, p) =>
+  const status = fields(value, path)('status', (v, p) =>
     v === 'confirmed' || v === 'queued' || v === 'failed'
       ? v
       : fail(p, 'must be one of confirmed, queued, failed'),
   );
   const queued = status === 'queued';
-  return compact({
-    orderId: field('orderId', name),
-    status,
-    serverTime: field('serverTime', serverTime),
-    position: queued ? field('position', count) : undefined,
-    retryAfter: queued ? (field('retryAfter', optional(count)) ?? 1) : undefined,
-    checkoutUrl: field('checkoutUrl', optional(httpUrl)),
-    error: status === 'failed' ? (field('error', optional(name)) ?? 'order_failed') : undefined,
-  });
+  return object<Order>({
+    orderId: name,
+    status: () => status,
+    serverTime,
+    position: queued ? count : absent,
+    retryAfter: queued ? orElse(count, 1) : absent,
+    checkoutUrl: optional(httpUrl),
+    error: status === 'failed' ? orElse(name, 'order_failed') : absent,
+  })(value, path);
 }
