@@ -39,8 +39,13 @@ function fields(value: unknown, path: string): Field {
   return (key, read) => read(body[key], `${path}.${key}`);
 }
 
-const array: Read<unknown[]> = (value, path) =>
-  Array.isArray(value) ? value : fail(path, `must be an array, got ${kind(value)}`);
+/** Reads an array whose items `read` checks, each as `<path>[index]`. */
+const listOf =
+  <T>(read: Read<T>): Read<T[]> =>
+  (value, path) =>
+    Array.isArray(value)
+      ? value.map((item, index) => read(item, `${path}[${index}]`))
+      : fail(path, `must be an array, got ${kind(value)}`);
 
 const text =
   (max = 300): Read<string> =>
@@ -137,14 +142,13 @@ const saleWindow = object<SaleWindow>({ id: name, name, startsAt: time, endsAt: 
 
 const windows: Read<SaleWindow[]> = (value, path) => {
   let previousEnd = -Infinity;
-  const list = array(value, path).map((item, index) => {
-    const at = `${path}[${index}]`;
+  const list = listOf((item, at) => {
     const window = saleWindow(item, at);
     const [start, end] = span(window.startsAt, window.endsAt, `${at}.endsAt`, 'its startsAt');
     if (start < previousEnd) fail(at, 'overlaps or comes before the previous window');
     previousEnd = end;
     return window;
-  });
+  })(value, path);
   return list.length ? list : fail(path, 'must not be empty');
 };
 
@@ -160,9 +164,7 @@ const optional = <T>(read: Read<T>) => orElse<T | undefined>(read, undefined);
 /** A field that does not apply: dropped whatever it holds. */
 const absent: Read<undefined> = () => undefined;
 
-const thresholds = optional((value, path) =>
-  array(value, path).map((item, index) => integer(1)(item, `${path}[${index}]`)),
-);
+const thresholds = optional(listOf(integer(1)));
 
 const sale = object<Sale>({
   id: name,
@@ -219,8 +221,9 @@ export function parseDeal(value: unknown, path = 'deal', listTime?: number): Dea
 export function parseDealList(value: unknown, path = 'deals'): DealList {
   const field = fields(value, path);
   const time = field('serverTime', serverTime);
-  const deals = field('deals', array).map((deal, index) =>
-    parseDeal(deal, `${path}.deals[${index}]`, time),
+  const deals = field(
+    'deals',
+    listOf((deal, at) => parseDeal(deal, at, time)),
   );
   return { deals, serverTime: time };
 }
