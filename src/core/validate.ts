@@ -111,10 +111,6 @@ const currency: Read<string> = (value, path) =>
 /** The reader of each field of `T`, in the order they are checked. */
 type Shape<T> = { [K in keyof T]-?: Read<T[K]> };
 
-/** Drops the optional fields that are absent. */
-const compact = <T extends object>(object: T): T =>
-  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
-
 /**
  * Reads an object field by field, in `shape` order (the first bad field is the one reported);
  * optional fields that are absent stay absent, and fields not in `shape` are dropped.
@@ -123,10 +119,10 @@ const object =
   <T>(shape: Shape<T>): Read<T> =>
   (value, path) => {
     const field = fields(value, path);
-    return compact(
-      Object.fromEntries(
-        Object.entries<Read<unknown>>(shape).map(([key, read]) => [key, field(key, read)]),
-      ),
+    return Object.fromEntries(
+      Object.entries<Read<unknown>>(shape)
+        .map(([key, read]) => [key, field(key, read)])
+        .filter(([, item]) => item !== undefined),
     ) as T;
   };
 
