@@ -43,26 +43,28 @@ export interface Messages {
 }
 
 const KEYS =
-  'startsIn endsIn nextWindow ended buy pending queued ordered checkout soldOut opensAt limit signIn retry error claimed left off unavailable stale sales orders pause'.split(
+  'opensAt left claimed queued nextWindow startsIn soldOut ended endsIn orders ordered sales checkout limit buy retry error pending unavailable stale signIn pause off'.split(
     ' ',
   ) as Array<keyof Messages>;
 
 /**
  * The tables, packed to keep the CDN file small: one string per language, messages in `KEYS`
- * order separated by `|`; plural forms as `one=…^other=…`. Languages that share words or a script
- * sit next to each other, which gzip packs a little tighter.
+ * order separated by `|`; plural forms as `one=…^other=…`. Any order of `KEYS` and of the
+ * languages works; these were picked because gzip packs them tightest (similar messages and
+ * languages that share words or a script sit together). A new message goes at the end of `KEYS`
+ * and of every table.
  */
 const PACKED: Record<string, string> = {
-  en: 'Starts in|Ends in|{name} opens in|Sale ended|Buy now|Placing order…|In line: #{position}|Ordered|Go to checkout|Sold out|Opens {time}|Limit {max} per order|Sign in to buy|Try again|Something went wrong|{percent} claimed|one={count} left^other={count} left|{percent} off|Deal unavailable|Reconnecting…|Sales|Orders|Pause',
-  de: 'Beginnt in|Endet in|{name} öffnet in|Aktion beendet|Jetzt kaufen|Bestellung läuft…|Warteschlange: Nr. {position}|Bestellt|Zur Kasse|Ausverkauft|Öffnet {time}|Höchstens {max} pro Bestellung|Zum Kaufen anmelden|Erneut versuchen|Etwas ist schiefgelaufen|{percent} verkauft|one=Nur noch {count}^other=Nur noch {count}|{percent} Rabatt|Angebot nicht verfügbar|Verbindung wird wiederhergestellt…|Umsatz|Bestellungen|Pause',
-  es: 'Empieza en|Termina en|{name} abre en|Oferta terminada|Comprar ya|Realizando pedido…|En la cola: n.º {position}|Pedido realizado|Ir a pagar|Agotado|Abre {time}|Máximo {max} por pedido|Inicia sesión para comprar|Reintentar|Algo salió mal|{percent} vendido|one=Queda {count}^other=Quedan {count}|{percent} de descuento|Oferta no disponible|Reconectando…|Ventas|Pedidos|Pausar',
-  pt: 'Começa em|Termina em|{name} abre em|Promoção encerrada|Comprar agora|Fazendo pedido…|Na fila: nº {position}|Pedido feito|Finalizar compra|Esgotado|Abre {time}|Máximo de {max} por pedido|Entre para comprar|Tentar de novo|Algo deu errado|{percent} vendido|one=Resta {count}^other=Restam {count}|{percent} de desconto|Oferta indisponível|Reconectando…|Vendas|Pedidos|Pausar',
-  fr: 'Commence dans|Se termine dans|{name} ouvre dans|Vente terminée|Acheter|Commande en cours…|File d’attente : n° {position}|Commandé|Payer|Épuisé|Ouvre {time}|{max} maximum par commande|Connectez-vous pour acheter|Réessayer|Une erreur est survenue|{percent} vendus|one=Plus que {count}^other=Plus que {count}|-{percent}|Offre indisponible|Reconnexion…|Ventes|Commandes|Pause',
-  ru: 'До начала|До конца|До открытия «{name}»|Распродажа завершена|Купить|Оформляем заказ…|Очередь: №{position}|Заказ оформлен|Перейти к оплате|Распродано|Откроется {time}|Не более {max} в заказе|Войдите, чтобы купить|Повторить|Что-то пошло не так|Продано {percent}|one=Остался {count}^few=Осталось {count}^other=Осталось {count}|Скидка {percent}|Товар недоступен|Переподключение…|Продажи|Заказы|Пауза',
-  ar: 'يبدأ خلال|ينتهي خلال|يفتح {name} خلال|انتهى العرض|اشترِ الآن|جارٍ تقديم الطلب…|في الانتظار: رقم {position}|تم الطلب|إتمام الشراء|نفدت الكمية|يفتح {time}|الحد الأقصى {max} لكل طلب|سجّل الدخول للشراء|أعد المحاولة|حدث خطأ ما|بيع {percent}|zero=لم يتبقَّ شيء^one=تبقّت قطعة واحدة^two=تبقّت قطعتان^few=تبقّت {count} قطع^many=تبقّت {count} قطعة^other=تبقّت {count} قطعة|خصم {percent}|العرض غير متاح|جارٍ إعادة الاتصال…|المبيعات|الطلبات|إيقاف مؤقت',
-  ko: '시작까지|종료까지|{name} 시작까지|세일 종료|지금 구매|주문 중…|대기 순번: {position}|주문 완료|결제하기|품절|{time} 오픈|주문당 최대 {max}개|로그인 후 구매|다시 시도|문제가 발생했습니다|{percent} 판매됨|{count}개 남음|{percent} 할인|구매할 수 없는 상품|다시 연결 중…|매출|주문|일시정지',
-  ja: '開始まで|終了まで|{name}開始まで|セール終了|今すぐ購入|注文中…|順番待ち：{position}番目|注文完了|レジに進む|売り切れ|{time}に開始|1回の注文につき{max}点まで|ログインして購入|再試行|エラーが発生しました|{percent}販売済み|残り{count}点|{percent}オフ|この商品は利用できません|再接続中…|売上|注文数|一時停止',
-  zh: '距开始|距结束|{name}距开始|活动已结束|立即抢购|正在下单…|排队中：第{position}位|下单成功|去结算|已售罄|{time}开抢|每单限购{max}件|登录后购买|重试|出错了|已抢{percent}|仅剩{count}件|省{percent}|商品不可用|正在重新连接…|成交额|订单数|暂停',
+  en: 'Opens {time}|one={count} left^other={count} left|{percent} claimed|In line: #{position}|{name} opens in|Starts in|Sold out|Sale ended|Ends in|Orders|Ordered|Sales|Go to checkout|Limit {max} per order|Buy now|Try again|Something went wrong|Placing order…|Deal unavailable|Reconnecting…|Sign in to buy|Pause|{percent} off',
+  de: 'Öffnet {time}|one=Nur noch {count}^other=Nur noch {count}|{percent} verkauft|Warteschlange: Nr. {position}|{name} öffnet in|Beginnt in|Ausverkauft|Aktion beendet|Endet in|Bestellungen|Bestellt|Umsatz|Zur Kasse|Höchstens {max} pro Bestellung|Jetzt kaufen|Erneut versuchen|Etwas ist schiefgelaufen|Bestellung läuft…|Angebot nicht verfügbar|Verbindung wird wiederhergestellt…|Zum Kaufen anmelden|Pause|{percent} Rabatt',
+  es: 'Abre {time}|one=Queda {count}^other=Quedan {count}|{percent} vendido|En la cola: n.º {position}|{name} abre en|Empieza en|Agotado|Oferta terminada|Termina en|Pedidos|Pedido realizado|Ventas|Ir a pagar|Máximo {max} por pedido|Comprar ya|Reintentar|Algo salió mal|Realizando pedido…|Oferta no disponible|Reconectando…|Inicia sesión para comprar|Pausar|{percent} de descuento',
+  pt: 'Abre {time}|one=Resta {count}^other=Restam {count}|{percent} vendido|Na fila: nº {position}|{name} abre em|Começa em|Esgotado|Promoção encerrada|Termina em|Pedidos|Pedido feito|Vendas|Finalizar compra|Máximo de {max} por pedido|Comprar agora|Tentar de novo|Algo deu errado|Fazendo pedido…|Oferta indisponível|Reconectando…|Entre para comprar|Pausar|{percent} de desconto',
+  fr: 'Ouvre {time}|one=Plus que {count}^other=Plus que {count}|{percent} vendus|File d’attente : n° {position}|{name} ouvre dans|Commence dans|Épuisé|Vente terminée|Se termine dans|Commandes|Commandé|Ventes|Payer|{max} maximum par commande|Acheter|Réessayer|Une erreur est survenue|Commande en cours…|Offre indisponible|Reconnexion…|Connectez-vous pour acheter|Pause|-{percent}',
+  ru: 'Откроется {time}|one=Остался {count}^few=Осталось {count}^other=Осталось {count}|Продано {percent}|Очередь: №{position}|До открытия «{name}»|До начала|Распродано|Распродажа завершена|До конца|Заказы|Заказ оформлен|Продажи|Перейти к оплате|Не более {max} в заказе|Купить|Повторить|Что-то пошло не так|Оформляем заказ…|Товар недоступен|Переподключение…|Войдите, чтобы купить|Пауза|Скидка {percent}',
+  ar: 'يفتح {time}|zero=لم يتبقَّ شيء^one=تبقّت قطعة واحدة^two=تبقّت قطعتان^few=تبقّت {count} قطع^many=تبقّت {count} قطعة^other=تبقّت {count} قطعة|بيع {percent}|في الانتظار: رقم {position}|يفتح {name} خلال|يبدأ خلال|نفدت الكمية|انتهى العرض|ينتهي خلال|الطلبات|تم الطلب|المبيعات|إتمام الشراء|الحد الأقصى {max} لكل طلب|اشترِ الآن|أعد المحاولة|حدث خطأ ما|جارٍ تقديم الطلب…|العرض غير متاح|جارٍ إعادة الاتصال…|سجّل الدخول للشراء|إيقاف مؤقت|خصم {percent}',
+  ko: '{time} 오픈|{count}개 남음|{percent} 판매됨|대기 순번: {position}|{name} 시작까지|시작까지|품절|세일 종료|종료까지|주문|주문 완료|매출|결제하기|주문당 최대 {max}개|지금 구매|다시 시도|문제가 발생했습니다|주문 중…|구매할 수 없는 상품|다시 연결 중…|로그인 후 구매|일시정지|{percent} 할인',
+  ja: '{time}に開始|残り{count}点|{percent}販売済み|順番待ち：{position}番目|{name}開始まで|開始まで|売り切れ|セール終了|終了まで|注文数|注文完了|売上|レジに進む|1回の注文につき{max}点まで|今すぐ購入|再試行|エラーが発生しました|注文中…|この商品は利用できません|再接続中…|ログインして購入|一時停止|{percent}オフ',
+  zh: '{time}开抢|仅剩{count}件|已抢{percent}|排队中：第{position}位|{name}距开始|距开始|已售罄|活动已结束|距结束|订单数|下单成功|成交额|去结算|每单限购{max}件|立即抢购|重试|出错了|正在下单…|商品不可用|正在重新连接…|登录后购买|暂停|省{percent}',
 };
 
 const unpack = (packed: string): Messages =>
