@@ -20,7 +20,7 @@ import { getOrAdd } from './memo.js';
 import { poll } from './live/poll.js';
 import { stream } from './live/stream.js';
 import { joinTabs, type Tabs } from './live/tabs.js';
-import { counts, later, liveTiming, type FeedEvents, type Sink } from './live/timers.js';
+import { counts, later, liveTiming, stockOf, type FeedEvents, type Sink } from './live/timers.js';
 import type { Sale, Stats, StockUpdate } from './types.js';
 
 export { backoff, liveTiming } from './live/timers.js';
@@ -193,10 +193,10 @@ function openFeed(client: SaleClient, saleId: string, first: SaleFeedListener): 
       // than an update already heard is dropped.
       if (!wantsStock()) return;
       client.getDeals(saleId).then(
-        ({ deals, serverTime }) =>
-          deals.forEach(({ id: dealId, stock: { remaining } }) => {
-            if (!(serverTime < (stock.get(dealId)?.serverTime ?? 0))) {
-              feed.put('stock', { dealId, remaining, serverTime });
+        (list) =>
+          stockOf(list).forEach((update) => {
+            if (!(update.serverTime < (stock.get(update.dealId)?.serverTime ?? 0))) {
+              feed.put('stock', update);
             }
           }),
         () => {},

@@ -8,7 +8,7 @@
 import type { SaleClient } from '../client.js';
 import { serverClock } from '../clock.js';
 import { toSaledayError } from '../errors.js';
-import { backoff, counts, later, type Sink } from './timers.js';
+import { backoff, counts, later, stockOf, type Sink } from './timers.js';
 
 /** Polls until the returned function is called; `wantsStock` is asked before each round. */
 export function poll(
@@ -27,9 +27,8 @@ export function poll(
     try {
       sink.put('stats', await client.getStats(saleId, { signal }));
       if (wantsStock() && round++ % 3 === 0) {
-        const { deals, serverTime } = await client.getDeals(saleId, { signal });
-        for (const { id, stock } of deals) {
-          sink.put('stock', { dealId: id, remaining: stock.remaining, serverTime });
+        for (const update of stockOf(await client.getDeals(saleId, { signal }))) {
+          sink.put('stock', update);
         }
       }
       failures = 0;

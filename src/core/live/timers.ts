@@ -4,7 +4,7 @@
  * @module
  */
 import type { SaledayError } from '../errors.js';
-import type { Sale, Stats, StockUpdate } from '../types.js';
+import type { DealList, Sale, Stats, StockUpdate } from '../types.js';
 
 /** The data a sale's feed carries, by event name. */
 export interface FeedEvents {
@@ -23,6 +23,10 @@ export interface Sink {
   /** A stream opened from scratch (no event id to resume from): its snapshot has no stock. */
   fresh?(): void;
 }
+
+/** The stock of every deal of a list, as stock updates. */
+export const stockOf = ({ deals, serverTime }: DealList): StockUpdate[] =>
+  deals.map(({ id, stock }) => ({ dealId: id, remaining: stock.remaining, serverTime }));
 
 /** Open connections, pending timers and tab roles of this page. */
 export const counts = { timers: 0, streams: 0, polls: 0, leaders: 0, followers: 0 };
