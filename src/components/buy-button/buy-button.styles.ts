@@ -20,17 +20,11 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_accent);
       color: var(--_on-accent);
-      font: inherit;
       font-weight: 600;
-      cursor: pointer;
       transition: filter 0.15s;
     }
     button:hover:enabled {
       filter: brightness(1.08);
-    }
-    :focus-visible {
-      outline: 2px solid transparent;
-      box-shadow: var(--_focus);
     }
     :disabled {
       background: var(--_subtle);

@@ -82,10 +82,6 @@ export const styles = [
     a:hover {
       text-decoration: underline;
     }
-    a:focus-visible {
-      outline: 2px solid transparent;
-      box-shadow: var(--_focus);
-    }
     .prices,
     .stock {
       display: flex;

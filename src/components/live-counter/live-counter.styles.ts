@@ -15,10 +15,6 @@ export const styles = [
       gap: 0.125em;
       border-radius: var(--_radius);
     }
-    :focus-visible {
-      outline: none;
-      box-shadow: var(--_focus);
-    }
     [part='label'],
     [part='stale'],
     [part='error'],
@@ -57,9 +53,7 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_text);
-      font: inherit;
       font-size: 0.875em;
-      cursor: pointer;
     }
     [aria-pressed='true'] {
       background: var(--_subtle);

@@ -28,10 +28,6 @@ export const tokens = css`
     --_border: var(--saleday-border, #d4d4da);
     --_success: var(--saleday-success, #1d6b35);
     --_radius: var(--saleday-radius, 8px);
-    --_focus: var(
-      --saleday-focus-ring,
-      0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent)
-    );
     box-sizing: border-box;
     color: var(--_text);
     font-family: var(--saleday-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -54,6 +50,17 @@ export const tokens = css`
   *::before,
   *::after {
     box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(
+      --saleday-focus-ring,
+      0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent)
+    );
   }
   .visually-hidden {
     position: absolute;
