@@ -61,16 +61,12 @@ export const styles = [
     p {
       margin: 0;
     }
-    .title,
-    .prices,
-    .stock {
-      overflow: hidden;
-    }
     .title {
       display: -webkit-box;
       -webkit-box-orient: vertical;
       -webkit-line-clamp: 2;
       block-size: 2.6em;
+      overflow: hidden;
       line-height: 1.3;
       font-weight: 600;
     }
@@ -86,6 +82,7 @@ export const styles = [
     .stock {
       display: flex;
       gap: 0.5em;
+      overflow: hidden;
       white-space: nowrap;
     }
     .prices {

@@ -17,13 +17,8 @@ export const styles = [
     }
     [part='label'],
     [part='stale'],
-    [part='error'],
-    :host([paused]) .number {
-      color: var(--_muted);
-    }
-    [part='label'],
-    [part='stale'],
     [part='error'] {
+      color: var(--_muted);
       font-size: 0.875em;
     }
     [part='label'] {
@@ -38,6 +33,9 @@ export const styles = [
       font-variant-numeric: tabular-nums;
       line-height: 1.15;
       white-space: nowrap;
+    }
+    :host([paused]) .number {
+      color: var(--_muted);
     }
     .number > * {
       grid-area: 1 / 1;
