@@ -23,7 +23,7 @@ export const styles = [
       font-weight: 600;
       transition: filter 0.15s;
     }
-    button:hover:enabled {
+    :hover:enabled {
       filter: brightness(1.08);
     }
     :disabled {
@@ -40,7 +40,7 @@ export const styles = [
       inline-size: 1em;
       block-size: 1em;
       border: 2px solid;
-      border-inline-end-color: transparent;
+      border-inline-end-color: #0000;
       border-radius: 50%;
       animation: spin 0.8s linear infinite;
     }
@@ -51,7 +51,7 @@ export const styles = [
     }
     @keyframes spin {
       to {
-        transform: rotate(1turn);
+        rotate: 1turn;
       }
     }
     .note {

@@ -21,13 +21,13 @@ export const styles = [
     [part='unit'] {
       color: var(--_muted);
     }
-    [role='timer'] {
+    .timer {
       display: inline-flex;
       gap: var(--saleday-countdown-gap, 0.375em);
     }
     [part='segment'] {
       display: inline-flex;
-      flex-direction: column;
+      flex-flow: column;
       align-items: center;
       min-width: 3.5em;
       padding: 0.25em 0.375em;

@@ -11,7 +11,7 @@ export const styles = [
     }
     .card {
       display: flex;
-      flex-direction: column;
+      flex-flow: column;
       gap: 0.5rem;
       block-size: 100%;
       padding: 0.75rem;
@@ -33,9 +33,8 @@ export const styles = [
     }
     .placeholder {
       background:
-        linear-gradient(to top right, transparent 49.5%, var(--_border) 50%, transparent 50.5%),
-        linear-gradient(to top left, transparent 49.5%, var(--_border) 50%, transparent 50.5%),
-        var(--_subtle);
+        linear-gradient(to top right, #0000 49.5%, var(--_border), #0000 50.5%),
+        linear-gradient(to top left, #0000 49.5%, var(--_border), #0000 50.5%), var(--_subtle);
       border: 1px solid var(--_border);
     }
     .sold .image {

@@ -11,7 +11,7 @@ export const styles = [
     }
     [part='base'] {
       display: inline-flex;
-      flex-direction: column;
+      flex-flow: column;
       gap: 0.125em;
       border-radius: var(--_radius);
     }

@@ -30,7 +30,7 @@ export const tokens = css`
     --_radius: var(--saleday-radius, 8px);
     box-sizing: border-box;
     color: var(--_text);
-    font-family: var(--saleday-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--saleday-font, system-ui, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--saleday-font-size, 16px);
     line-height: 1.4;
     -webkit-text-size-adjust: 100%;
@@ -47,8 +47,8 @@ export const tokens = css`
     display: none !important;
   }
   *,
-  *::before,
-  *::after {
+  ::before,
+  ::after {
     box-sizing: inherit;
   }
   button {
@@ -56,11 +56,8 @@ export const tokens = css`
     cursor: pointer;
   }
   :focus-visible {
-    outline: 2px solid transparent;
-    box-shadow: var(
-      --saleday-focus-ring,
-      0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent)
-    );
+    outline: 2px solid #0000;
+    box-shadow: var(--saleday-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, #0000));
   }
   .visually-hidden {
     position: absolute;
