@@ -80,11 +80,8 @@ export class SaledayDealCard extends SaledayElement {
       const tag = tagOf(SaledayBuyButton, '') || defineElement('buy-button', SaledayBuyButton);
       this.#button = document.createElement(tag) as SaledayBuyButton;
     }
-    const button = this.#button;
-    const theme = this.getAttribute('theme');
-    Object.assign(button, { deal: this.deal, api: this.api, locale: this.locale });
-    if (theme) button.setAttribute('theme', theme);
-    else button.removeAttribute('theme');
+    const { deal, api, locale, theme } = this;
+    Object.assign(this.#button, { deal, api, locale, theme });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
