@@ -270,14 +270,8 @@ export class SaledayBuyButton extends SaledayElement {
       note(isHttpUrl(url) ? html`<a part="link" href=${url} rel="noopener">${text}</a>` : text);
     // The button's text, then the status line's content.
     const label = key
-      ? this.t(
-          key,
-          state === 'limit'
-            ? { max }
-            : state === 'queued'
-              ? { position: formatNumber(order?.position ?? 0, locale) }
-              : undefined,
-        )
+      ? // Each message uses the values it names: `limit` the max, `queued` the position.
+        this.t(key, { max, position: formatNumber(order?.position ?? 0, locale) })
       : failed
         ? error
           ? wait > 0
