@@ -24,17 +24,16 @@ export interface PurchaseRequest {
 const refused = ({ status = 0 }: SaledayError) =>
   status >= 400 && status < 500 && ![408, 425, 429].includes(status);
 
+/** Waits `ms`, or until `signal` aborts (the caller checks `signal.aborted`). */
 const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const stop = () => {
+  new Promise<void>((resolve) => {
+    const done = () => {
       clearTimeout(timer);
-      reject(new SaledayError('aborted', 'The request was cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, ms);
-    signal.addEventListener('abort', stop, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
   });
 
 /**
@@ -101,6 +100,7 @@ export class Purchase {
         this.order = order;
         this.#set('queued');
         await sleep((order.retryAfter ?? 1) * 1000, signal);
+        if (signal.aborted) return;
         order = await client.getOrder(order.orderId, { signal });
         if (signal.aborted) return;
       }
