@@ -50,14 +50,14 @@ const REFUSALS: Record<string, BuyButtonState> = {
   auth_required: 'auth',
 };
 
-/** The message of each state's label, where it has its own; `1`: the status line repeats it. */
-const LABELS: Partial<Record<BuyButtonState, [keyof Messages, 1?]>> = {
-  pending: ['pending'],
-  queued: ['queued'],
-  ordered: ['ordered', 1],
-  'sold-out': ['soldOut', 1],
-  ended: ['ended', 1],
-  limit: ['limit', 1],
+/** The message of each state's label, where it has its own. */
+const LABELS: Partial<Record<BuyButtonState, keyof Messages>> = {
+  pending: 'pending',
+  queued: 'queued',
+  ordered: 'ordered',
+  'sold-out': 'soldOut',
+  ended: 'ended',
+  limit: 'limit',
 };
 
 interface View {
@@ -260,7 +260,8 @@ export class SaledayBuyButton extends SaledayElement {
     const { state, opens, max = 1, problem } = this.#view;
     const { order, error, retryAt, waiting } = this.#purchase;
     const locale = this.resolvedLocale;
-    const [key, repeated] = LABELS[state] ?? [];
+    const key = LABELS[state];
+    const busy = state === 'pending' || state === 'queued';
     const failed = state === 'error';
     const wait = Math.ceil((retryAt - performance.now()) / 1000);
     const retry = this.t('retry');
@@ -268,7 +269,8 @@ export class SaledayBuyButton extends SaledayElement {
     const note = (content: unknown) => html`<span class="note">${content}</span>`;
     const link = (url: unknown, text: string) =>
       note(isHttpUrl(url) ? html`<a part="link" href=${url} rel="noopener">${text}</a>` : text);
-    // The button's text, then the status line's content.
+    // The button's text, then the status line's content (which repeats the label of a final
+    // state: ordered, sold out, ended, limit).
     const label = key
       ? // Each message uses the values it names: `limit` the max, `queued` the position.
         this.t(key, { max, position: formatNumber(order?.position ?? 0, locale) })
@@ -286,7 +288,7 @@ export class SaledayBuyButton extends SaledayElement {
         ? link(error?.loginUrl, this.t('signIn'))
         : failed
           ? note(error ? `${this.t('error')}: ${error.message}` : problem?.message)
-          : repeated
+          : key && !busy
             ? html`<span class="visually-hidden">${label}</span>${
                   state === 'ordered' && isHttpUrl(checkout)
                     ? link(checkout, this.t('checkout'))
@@ -298,7 +300,7 @@ export class SaledayBuyButton extends SaledayElement {
         part="button"
         type="button"
         ?disabled=${!actionable}
-        aria-busy=${state === 'pending' || state === 'queued' || nothing}
+        aria-busy=${busy || nothing}
         @click=${this.#onClick}
       >
         <span part="label">${label}</span>
