@@ -174,11 +174,11 @@ export class SaledayLiveCounter extends SaledayElement {
    * Focus and blur of the number. On focus its name is set at once, so a screen reader reads
    * the latest value on this very focus.
    */
-  #onFocus = ({ type, currentTarget }: FocusEvent) => {
+  #onFocus({ type, currentTarget }: FocusEvent) {
     if ((this.#focused = type === 'focus')) {
       (currentTarget as Element).setAttribute('aria-label', (this.#name = this.#label()));
     }
-  };
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
