@@ -230,24 +230,21 @@ export class SaledayCountdown extends SaledayElement {
       const count = Math.floor(rest / size);
       rest %= size;
       if (unit === 'day' && !count) return nothing;
-      const parts = this.#format(unit, this.compact, unit !== 'day').formatToParts(count);
-      const value = html`<span part="value"
-        >${parts
-          .filter((part) => !/unit|literal/.test(part.type))
-          .map((part) => part.value)
-          .join('')}</span
-      >`;
-      const name = html`<span part="unit"
-        >${parts.find((part) => part.type === 'unit')?.value}</span
-      >`;
-      // Keep the locale's order of number and unit.
-      return html`<span part="segment"
-        >${
-          parts.find((part) => part.type !== 'literal')?.type === 'unit'
-            ? [name, value]
-            : [value, name]
-        }</span
-      >`;
+      // The digits, the unit name, and whether the locale puts the name first.
+      let digits = '';
+      let name = '';
+      let nameFirst = false;
+      for (const part of this.#format(unit, this.compact, unit !== 'day').formatToParts(count)) {
+        if (part.type === 'unit') {
+          name = part.value;
+          nameFirst = !digits;
+        } else if (part.type !== 'literal') {
+          digits += part.value;
+        }
+      }
+      const value = html`<span part="value">${digits}</span>`;
+      const unitName = html`<span part="unit">${name}</span>`;
+      return html`<span part="segment">${nameFirst ? [unitName, value] : [value, unitName]}</span>`;
     });
   }
 }
