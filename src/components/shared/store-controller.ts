@@ -9,12 +9,11 @@ import type { ReadableAtom } from 'nanostores';
 export class StoreController<T> implements ReactiveController {
   #store?: ReadableAtom<T>;
   #unlisten?: () => void;
-  #connected = false;
   /** What `select` threw the last time, if it threw. */
   error?: unknown;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & Element,
     private readonly select: () => ReadableAtom<T> | undefined,
   ) {
     host.addController(this);
@@ -26,7 +25,6 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected() {
-    this.#connected = true;
     this.#bind();
   }
 
@@ -35,13 +33,12 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostDisconnected() {
-    this.#connected = false;
     this.#unlisten?.();
     this.#unlisten = this.#store = undefined;
   }
 
   #bind() {
-    if (!this.#connected) return;
+    if (!this.host.isConnected) return;
     let next: ReadableAtom<T> | undefined;
     try {
       next = this.select();
