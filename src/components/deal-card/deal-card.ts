@@ -76,10 +76,9 @@ export class SaledayDealCard extends SaledayElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // The default action: a buy button under whatever tag it was registered with.
-    if (!this.#button) {
-      const tag = tagOf(SaledayBuyButton, '') || defineElement('buy-button', SaledayBuyButton);
-      this.#button = document.createElement(tag) as SaledayBuyButton;
-    }
+    this.#button ??= document.createElement(
+      tagOf(SaledayBuyButton, '') || defineElement('buy-button', SaledayBuyButton),
+    ) as SaledayBuyButton;
     const { deal, api, locale, theme } = this;
     Object.assign(this.#button, { deal, api, locale, theme });
   }
