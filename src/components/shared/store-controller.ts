@@ -25,11 +25,7 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected() {
-    this.#bind();
-  }
-
-  hostUpdate() {
-    this.#bind();
+    this.hostUpdate();
   }
 
   hostDisconnected() {
@@ -37,7 +33,8 @@ export class StoreController<T> implements ReactiveController {
     this.#unlisten = this.#store = undefined;
   }
 
-  #bind() {
+  /** Follows the store `select` gives now (only while the element is connected). */
+  hostUpdate() {
     if (!this.host.isConnected) return;
     let next: ReadableAtom<T> | undefined;
     try {
