@@ -114,9 +114,9 @@ export class SaledayLiveCounter extends SaledayElement {
   #stop?: () => void;
   /** `code|message` of the failure being reported, so one failure is reported once. */
   #failure?: string;
-  #focused = false;
+  #focused?: boolean;
   /** The accessible name: label and latest value, frozen while focused except on focus. */
-  #name = '';
+  #name?: string;
   /** The `milestones` attribute's numbers (major units). */
   #own?: number[];
   /** The total at the last check (none yet: the first check celebrates nothing). */
