@@ -77,7 +77,7 @@ export class SaledayDealCard extends SaledayElement {
     super.willUpdate(changed);
     // The default action: a buy button under whatever tag it was registered with.
     this.#button ??= document.createElement(
-      tagOf(SaledayBuyButton, '') || defineElement('buy-button', SaledayBuyButton),
+      tagOf(SaledayBuyButton) ?? defineElement('buy-button', SaledayBuyButton),
     ) as SaledayBuyButton;
     const { deal, api, locale, theme } = this;
     Object.assign(this.#button, { deal, api, locale, theme });

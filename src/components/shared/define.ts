@@ -24,6 +24,5 @@ export function defineElement(
   return tag;
 }
 
-/** The tag `element` was registered under (default: `saleday-<name>`). */
-export const tagOf = (element: CustomElementConstructor, fallback: string): string =>
-  tags.get(element) ?? fallback;
+/** The tag `element` was registered under, if it was. */
+export const tagOf = (element: CustomElementConstructor): string | undefined => tags.get(element);
