@@ -139,7 +139,7 @@ export class SaledayCountdown extends SaledayElement {
         );
       } else {
         windows = [
-          { id: 'until', name: '', startsAt: '1970-01-01T00:00:00.000Z', endsAt: this.until! },
+          { id: 'until', name: '', startsAt: new Date(0).toISOString(), endsAt: this.until! },
         ];
       }
     } else if (thrown) {
