@@ -106,6 +106,24 @@ describe('<saleday-live-counter>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the new sale, never the old one, when its sale attribute changes', async () => {
+    const w = await createWorld({
+      sales: [saleFixture({ id: 's1' }), saleFixture({ id: 's2' })],
+      stats: { s1: { gmv: 900_000, orders: 90 }, s2: { gmv: 1_000, orders: 1 } },
+      pollIntervalMs: 250,
+    });
+    const el = await counter(w);
+    expect(shown(el)).to.equal('$9,000.00');
+    el.sale = 's2';
+    await el.updateComplete;
+    // Not even for one render does it show the old sale's total under the new sale.
+    expect(shown(el)).not.to.equal('$9,000.00');
+    // A lower total than the old sale's is not "going backwards": it is another sale.
+    await waitUntil(() => shown(el) === '$10.00', `still shows ${shown(el)}`, { timeout: 5000 });
+    expect(el.value).to.equal(1_000);
+    expect(el.target).to.equal(1_000);
+  });
+
   it('shows the order count', async () => {
     const el = await counter(await world(), { metric: 'orders' });
     expect(shown(el)).to.equal('42');

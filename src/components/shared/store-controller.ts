@@ -5,12 +5,15 @@ import type { ReadableAtom } from 'nanostores';
  * Binds a nanostores store to a Lit element: listens while the element is connected, re-renders
  * it on every change, and follows the element to another store when the store it selects changes
  * (a new `deal` attribute, say). `select` may throw (no API configured): see `error`.
+ *
+ * `value` and `error` always speak of the store selected now: Lit runs `willUpdate` before the
+ * controllers' `hostUpdate`, so an element that reads them there after its `deal` changed must
+ * not get the old deal's data.
  */
 export class StoreController<T> implements ReactiveController {
   #store?: ReadableAtom<T>;
   #unlisten?: () => void;
-  /** What `select` threw the last time, if it threw. */
-  error?: unknown;
+  #error?: unknown;
 
   constructor(
     private readonly host: ReactiveControllerHost & Element,
@@ -19,9 +22,16 @@ export class StoreController<T> implements ReactiveController {
     host.addController(this);
   }
 
-  /** The store's current value (`undefined` without a store). */
+  /** The current value of the store selected now (`undefined` without a store). */
   get value(): T | undefined {
+    this.hostUpdate();
     return this.#store?.get();
+  }
+
+  /** What `select` threw, if it threw the last time it was asked. */
+  get error(): unknown {
+    this.hostUpdate();
+    return this.#error;
   }
 
   hostConnected() {
@@ -39,9 +49,9 @@ export class StoreController<T> implements ReactiveController {
     let next: ReadableAtom<T> | undefined;
     try {
       next = this.select();
-      this.error = undefined;
+      this.#error = undefined;
     } catch (error) {
-      this.error = error;
+      this.#error = error;
     }
     if (next === this.#store) return;
     this.#unlisten?.();
