@@ -14,17 +14,17 @@ import { rollup } from 'rollup';
 /**
  * Gzipped bytes allowed for each file: today's sizes plus about 2%, so any growth fails CI.
  * The product target for the CDN file is 20,000 bytes (issue 5) and is NOT met yet: Lit,
- * nanostores and ky 1.14 take about 12,150 of it, the message tables for ten languages about
- * 2,600, and the widgets with validation, the client and the cross-tab live layer the rest.
+ * nanostores and ky 1.14 take about 11,100 of it, the nine non-English message tables about 2,900,
+ * and the widgets with their styles, validation, the client and the cross-tab live layer the rest.
  * Lower these numbers as the code shrinks; never raise them without saying why in the commit.
  */
 export const budgets = {
-  'dist/cdn/saleday.js': 29_500,
-  'saleday/countdown': 23_000,
-  'saleday/live-counter': 23_800,
-  'saleday/buy-button': 24_200,
-  'saleday/deal-card': 25_900,
-  'saleday/core': 15_500,
+  'dist/cdn/saleday.js': 29_000,
+  'saleday/countdown': 22_800,
+  'saleday/live-counter': 23_550,
+  'saleday/buy-button': 23_950,
+  'saleday/deal-card': 25_600,
+  'saleday/core': 15_250,
 };
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
