@@ -13,7 +13,8 @@
  *    a deal's stock too, with each transport, and of the same page without its live counters.
  *    The goal is under 5% of one core.
  *
- * Everything runs on 127.0.0.1. Knobs: CHROME_PATH, BENCH_WINDOW_MS (default 6000).
+ * Everything runs on 127.0.0.1. Knobs: CHROME_PATH, BENCH_WINDOW_MS (default 6000), BENCH_PART
+ * (`origin` or `main`: only that part).
  * @module
  */
 import puppeteer from 'puppeteer-core';
@@ -22,6 +23,8 @@ import { findBrowser, howToInstall } from '../test/browser-path.mjs';
 import { startStorefront } from './pages.mjs';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS) || 6000;
+/** `origin` or `main` runs only that part; anything else runs both. */
+const PART = process.env.BENCH_PART;
 const WARMUP_MS = 2500;
 const DEALS = 100;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -149,7 +152,7 @@ try {
   console.log('Origin load per browser (requests/min exclude CORS preflights, listed apart)');
   console.log('transport  scenario                    requests/min  preflights/min  open streams');
   const rows = {};
-  for (const live of ['stream', 'poll']) {
+  for (const live of PART === 'main' ? [] : ['stream', 'poll']) {
     const one = await originLoad(live, 1, 1);
     const fifty = await originLoad(live, 50, 1);
     const tabs = await originLoad(live, 50, 5);
@@ -178,7 +181,7 @@ try {
     'page                                    transport   busy  script  style+layout  other',
   );
   const big = { counters: 4, countdowns: 200, cards: 100 };
-  for (const [name, live, spec] of [
+  for (const [name, live, spec] of PART === 'origin' ? [] : [
     ['200 countdowns, 100 cards, 4 counters', 'stream', big],
     ['200 countdowns, 100 cards, 4 counters', 'poll', big],
     ['the same without the 4 counters', 'stream', { ...big, counters: 0 }],
