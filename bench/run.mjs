@@ -181,11 +181,13 @@ try {
     'page                                    transport   busy  script  style+layout  other',
   );
   const big = { counters: 4, countdowns: 200, cards: 100 };
-  for (const [name, live, spec] of PART === 'origin' ? [] : [
-    ['200 countdowns, 100 cards, 4 counters', 'stream', big],
-    ['200 countdowns, 100 cards, 4 counters', 'poll', big],
-    ['the same without the 4 counters', 'stream', { ...big, counters: 0 }],
-  ]) {
+  for (const [name, live, spec] of PART === 'origin'
+    ? []
+    : [
+        ['200 countdowns, 100 cards, 4 counters', 'stream', big],
+        ['200 countdowns, 100 cards, 4 counters', 'poll', big],
+        ['the same without the 4 counters', 'stream', { ...big, counters: 0 }],
+      ]) {
     const { task, script, layout } = await mainThread(live, spec);
     console.log(
       `${name.padEnd(39)} ${live.padEnd(9)} ${pad(percent(task), 6)} ${pad(percent(script), 7)} ${pad(percent(layout), 13)} ${pad(percent(task - script - layout), 6)}`,
