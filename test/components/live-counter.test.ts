@@ -164,6 +164,13 @@ describe('<saleday-live-counter>', () => {
     const el = await counter(w);
     const store = $stats(resolveClient(w.base), 's1');
     const samples = sampler(el);
+    // Rendering a frame rewrites nothing on the host (no restyle, nothing for the page's
+    // MutationObservers): lang and dir are written only when they change.
+    const hostMutations: string[] = [];
+    const watch = new MutationObserver((records) =>
+      records.forEach((record) => hostMutations.push(record.attributeName!)),
+    );
+    watch.observe(el, { attributes: true });
     await w.setStats({ saleId: 's1', gmv: 10_123_456 });
     await waitUntil(() => el.target === 10_123_456, 'the new total never arrived', {
       timeout: 5000,
@@ -177,6 +184,8 @@ describe('<saleday-live-counter>', () => {
     await el.updateComplete;
     await aTimeout(300);
     const values = samples.stop();
+    watch.disconnect();
+    expect(hostMutations).to.deep.equal([]);
     expect(el.value).to.equal(20_123_456);
     expect(el.target).to.equal(20_123_456);
     expect(shown(el)).to.equal('$201,234.56');

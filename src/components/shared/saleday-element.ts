@@ -64,12 +64,14 @@ export class SaledayElement extends LitElement {
       );
     }
     // Direction and language follow the locale, unless the page set them on the element itself.
+    // Only a real change is written: setting `lang` or `dir`, even to the same value, restyles
+    // the whole element, and a live counter updates on every animation frame.
     for (const [name, value] of [
       ['dir', directionOf(locale)],
       ['lang', locale],
     ] as const) {
       const current = this.getAttribute(name);
-      if (current === null || current === this.#auto[name]) {
+      if ((current === null || current === this.#auto[name]) && current !== value) {
         this.setAttribute(name, (this.#auto[name] = value));
       }
     }
