@@ -5,9 +5,11 @@ import { tokens } from '../shared/tokens.styles.js';
 export const styles = [
   tokens,
   css`
+    /* Paint containment, as for the countdown: pages show deal cards by the hundred. */
     :host {
       display: block;
       container-type: inline-size;
+      contain: paint;
     }
     .card {
       display: flex;
