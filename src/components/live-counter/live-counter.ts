@@ -26,14 +26,20 @@ export interface SaledayMilestoneDetail {
   label: string;
 }
 
+/**
+ * The glide draws at most 30 times a second (every other frame at 60 Hz): digits that change
+ * faster are a blur anyway, and every frame drawn repaints the page around the counter.
+ */
+const DRAW_INTERVAL = 1000 / 30 - 2;
+
 /** Milestones celebrated on this page, by client (or element): `sale|metric|milestone`. */
 const celebrated = new WeakMap<object, Set<string>>();
 
 /**
  * A sale's running total, sales (`gmv`, in the sale's currency) or orders, that glides toward each
- * new report over about the time between reports, on the page's one animation frame loop. It never
- * goes backwards and never shows more than was reported; with `prefers-reduced-motion: reduce`
- * it jumps instead.
+ * new report over about the time between reports, on the page's one animation frame loop, drawn
+ * at most 30 times a second. It never goes backwards and never shows more than was reported;
+ * with `prefers-reduced-motion: reduce` it jumps instead.
  *
  * Without an API, set `reported` from JavaScript (a count, or minor units of `currency`).
  * Screen readers get the value when they reach it, not a stream: the number is focusable and its
@@ -109,6 +115,8 @@ export class SaledayLiveCounter extends SaledayElement {
   #from = 0;
   #start = 0;
   #duration = 1000;
+  /** When the glide last drew a value (`performance.now()`). */
+  #drawnAt = 0;
   /** When the last report came (`performance.now()`): the next animation lasts the gap. */
   #reportedAt = 0;
   #stop?: () => void;
@@ -313,6 +321,8 @@ export class SaledayLiveCounter extends SaledayElement {
 
   readonly #step = (now: number): boolean => {
     const progress = Math.min(Math.max((now - this.#start) / this.#duration, 0), 1);
+    if (progress < 1 && now - this.#drawnAt < DRAW_INTERVAL) return true;
+    this.#drawnAt = now;
     // Ease out; floored, so never above the target, and only ever up.
     const next = Math.floor(this.#from + (this.#target - this.#from) * (1 - (1 - progress) ** 2));
     if (next > this.#shown!) {
