@@ -224,13 +224,16 @@ export function parseDealList(value: unknown, path = 'deals'): DealList {
   return { deals, serverTime: time };
 }
 
+// Read for every stream event: the readers are made once, not per event.
+const stats = object<Stats>({ gmv: money, orders: count, serverTime });
+const stockUpdate = object<StockUpdate>({ dealId: name, remaining: count, serverTime });
+
 /** Validates a `GET /sales/{saleId}/stats` body (and the stream's `stats` event). */
-export const parseStats = (value: unknown, path = 'stats'): Stats =>
-  object<Stats>({ gmv: money, orders: count, serverTime })(value, path);
+export const parseStats = (value: unknown, path = 'stats'): Stats => stats(value, path);
 
 /** Validates the stream's `stock` event. */
 export const parseStockUpdate = (value: unknown, path = 'stock'): StockUpdate =>
-  object<StockUpdate>({ dealId: name, remaining: count, serverTime })(value, path);
+  stockUpdate(value, path);
 
 /** Validates a `POST /orders` (201/202) or `GET /orders/{orderId}` body. */
 export function parseOrder(value: unknown, path = 'order'): Order {
