@@ -149,49 +149,52 @@ try {
     `saleday bench: Chromium ${await browser.version()}, stats and stock changing 10×/s,` +
       ` ${WINDOW_MS / 1000} s windows extrapolated to a minute\n`,
   );
-  console.log('Origin load per browser (requests/min exclude CORS preflights, listed apart)');
-  console.log('transport  scenario                    requests/min  preflights/min  open streams');
-  const rows = {};
-  for (const live of PART === 'main' ? [] : ['stream', 'poll']) {
-    const one = await originLoad(live, 1, 1);
-    const fifty = await originLoad(live, 50, 1);
-    const tabs = await originLoad(live, 50, 5);
-    rows[live] = { one, fifty, tabs };
-    for (const [name, row] of [
-      ['1 tab, 1 widget', one],
-      ['1 tab, 50 widgets', fifty],
-      ['5 tabs, 50 widgets each', tabs],
-    ]) {
+  if (PART !== 'main') {
+    console.log('Origin load per browser (requests/min exclude CORS preflights, listed apart)');
+    console.log(
+      'transport  scenario                    requests/min  preflights/min  open streams',
+    );
+    const rows = {};
+    for (const live of ['stream', 'poll']) {
+      const one = await originLoad(live, 1, 1);
+      const fifty = await originLoad(live, 50, 1);
+      const tabs = await originLoad(live, 50, 5);
+      rows[live] = { one, fifty, tabs };
+      for (const [name, row] of [
+        ['1 tab, 1 widget', one],
+        ['1 tab, 50 widgets', fifty],
+        ['5 tabs, 50 widgets each', tabs],
+      ]) {
+        console.log(
+          `${live.padEnd(10)} ${name.padEnd(26)} ${pad(row.requests, 13)} ${pad(row.preflights, 15)} ${pad(row.streams, 13)}`,
+        );
+      }
+    }
+    console.log('\nRatios of (requests/min + open streams), goal 1.00:');
+    for (const [live, { one, fifty, tabs }] of Object.entries(rows)) {
       console.log(
-        `${live.padEnd(10)} ${name.padEnd(26)} ${pad(row.requests, 13)} ${pad(row.preflights, 15)} ${pad(row.streams, 13)}`,
+        `${live.padEnd(10)} 50 widgets / 1 widget = ${ratio(one, fifty)}    5 tabs / 1 tab = ${ratio(fifty, tabs)}`,
       );
     }
   }
-  console.log('\nRatios of (requests/min + open streams), goal 1.00:');
-  for (const [live, { one, fifty, tabs }] of Object.entries(rows)) {
+  if (PART !== 'origin') {
     console.log(
-      `${live.padEnd(10)} 50 widgets / 1 widget = ${ratio(one, fifty)}    5 tabs / 1 tab = ${ratio(fifty, tabs)}`,
+      '\nMain thread as a share of one core (goal < 5%); "other" is mostly paint and compositing',
     );
-  }
-
-  console.log(
-    '\nMain thread as a share of one core (goal < 5%); "other" is mostly paint and compositing',
-  );
-  console.log(
-    'page                                    transport   busy  script  style+layout  other',
-  );
-  const big = { counters: 4, countdowns: 200, cards: 100 };
-  for (const [name, live, spec] of PART === 'origin'
-    ? []
-    : [
-        ['200 countdowns, 100 cards, 4 counters', 'stream', big],
-        ['200 countdowns, 100 cards, 4 counters', 'poll', big],
-        ['the same without the 4 counters', 'stream', { ...big, counters: 0 }],
-      ]) {
-    const { task, script, layout } = await mainThread(live, spec);
     console.log(
-      `${name.padEnd(39)} ${live.padEnd(9)} ${pad(percent(task), 6)} ${pad(percent(script), 7)} ${pad(percent(layout), 13)} ${pad(percent(task - script - layout), 6)}`,
+      'page                                    transport   busy  script  style+layout  other',
     );
+    const big = { counters: 4, countdowns: 200, cards: 100 };
+    for (const [name, live, spec] of [
+      ['200 countdowns, 100 cards, 4 counters', 'stream', big],
+      ['200 countdowns, 100 cards, 4 counters', 'poll', big],
+      ['the same without the 4 counters', 'stream', { ...big, counters: 0 }],
+    ]) {
+      const { task, script, layout } = await mainThread(live, spec);
+      console.log(
+        `${name.padEnd(39)} ${live.padEnd(9)} ${pad(percent(task), 6)} ${pad(percent(script), 7)} ${pad(percent(layout), 13)} ${pad(percent(task - script - layout), 6)}`,
+      );
+    }
   }
 } finally {
   await browser.close();
