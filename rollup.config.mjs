@@ -1,9 +1,12 @@
 // Two builds from one source:
 // 1. dist/: ESM modules for npm (one file per source module, dependencies external, so a bundler
 //    tree-shakes what an app does not import); `tsc -p tsconfig.build.json` adds the .d.ts files.
+//    The `css` and `html` literals are minified here already: an app's bundler would not.
 // 2. dist/cdn/saleday.js: one self-contained, minified classic script for a merchant's <script>.
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import * as lightningcss from 'lightningcss';
+import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -22,39 +25,63 @@ export const entries = {
   'define/all': 'src/define/all.ts',
 };
 
+/** What minify-literals puts in a literal where a `${...}` stood. */
+const SLOT = '@TEMPLATE_EXPRESSION();';
+/** The same slot carried through lightningcss as a declaration it keeps in place. */
+const CSS_SLOT = '--saleday-template-slot:0';
+
 /**
- * Collapses the whitespace of `css` tagged templates (indentation, line breaks and the spaces
- * around punctuation mean nothing there), and the quotes and leading zeros Prettier puts back in
- * the source, so the CDN file ships less.
+ * Minifies the text of a `css` literal with lightningcss (a real CSS parser: quoted strings and
+ * everything else keep their meaning). A `${...}` in a `css` literal must stand alone in its
+ * block (Lit's way of sharing a list of declarations, as the dark tokens do), so that no
+ * reordering of declarations can move it; anything else fails the build with a clear message.
  */
-function minifyCss() {
-  return {
-    name: 'minify-css',
-    transform(code, id) {
-      if (!id.includes('/src/components/')) return null;
-      const out = code.replace(/\bcss`([^`]*)`/g, (_, body) => {
-        const text = body
-          .replace(/\/\*[^]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,>])\s*/g, '$1')
-          .replace(/:\s+/g, ':')
-          .replace(/;}/g, '}')
-          // [theme='dark'] is [theme=dark] when the value is an identifier; 0.5em is .5em.
-          .replace(/([~|^$*]?=)'([a-z][\w-]*)'\]/gi, '$1$2]')
-          .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
-          .replace(/\s*!important/g, '!important');
-        return `css\`${text.trim()}\``;
-      });
-      return { code: out, map: null };
-    },
-  };
+function minifyCssLiteral(text) {
+  const code = Buffer.from(text.replaceAll(SLOT, `${CSS_SLOT};`));
+  const options = { filename: 'css-literal.css', minify: true, errorRecovery: false };
+  // A literal of declarations only (no block) is minified as a style attribute's contents.
+  const minified = (
+    text.includes('{')
+      ? lightningcss.transform({ ...options, code })
+      : lightningcss.transformStyleAttribute({ ...options, code })
+  ).code.toString();
+  const slots = text.split(SLOT).length - 1;
+  const alone = text.includes('{')
+    ? minified.split(`{${CSS_SLOT}}`).length - 1
+    : Number(minified === CSS_SLOT);
+  if (slots !== alone) {
+    throw new Error(
+      `a \${...} in a css literal must stand alone in its block (lightningcss may reorder declarations): ${text}`,
+    );
+  }
+  return minified.replaceAll(CSS_SLOT, SLOT.slice(0, -1));
 }
+
+/**
+ * Minifies the `css` and `html` tagged templates of our components: CSS with lightningcss,
+ * HTML with html-minifier-terser (through minify-literals, which parses the literals and keeps
+ * Lit's bindings in place). Whitespace between inline elements keeps its one space; attributes
+ * keep their quotes and empty values (`alt=""` means something).
+ */
+const minifyLiterals = () =>
+  minifyTemplateLiterals({
+    include: ['src/components/**/*.ts'],
+    failOnError: true,
+    options: {
+      minifyOptions: {
+        minifyCSS: minifyCssLiteral,
+        removeEmptyAttributes: false,
+        minifyJS: false,
+        conservativeCollapse: false,
+      },
+    },
+  });
 
 export default [
   {
     input: entries,
     external: (id) => /^(lit|nanostores|ky)(\/|$)/.test(id),
-    plugins: [esbuild({ target, tsconfig: 'tsconfig.json' })],
+    plugins: [esbuild({ target, tsconfig: 'tsconfig.json' }), minifyLiterals()],
     output: {
       dir: 'dist',
       format: 'es',
@@ -69,12 +96,12 @@ export default [
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } }),
-      minifyCss(),
       esbuild({
         target,
         tsconfig: 'tsconfig.json',
         define: { __VERSION__: JSON.stringify(version) },
       }),
+      minifyLiterals(),
     ],
     output: {
       file: 'dist/cdn/saleday.js',
