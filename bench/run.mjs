@@ -8,13 +8,18 @@
  *    vs 5 tabs of the 50-widget page, with each transport (`data-live="stream"` and `"poll"`).
  *    The goal is both ratios at 1.0: the origin sees one connection per browser.
  * 2. Main-thread busy time (CDP `Performance.getMetrics`: `TaskDuration`, `ScriptDuration`,
- *    `RecalcStyleDuration` and `LayoutDuration` deltas over a window) of a page with 200
- *    countdowns, 100 deal cards and 4 live counters while the stats change 10 times a second and
- *    a deal's stock too, with each transport, and of the same page without its live counters.
- *    The goal is under 5% of one core.
+ *    `RecalcStyleDuration` and `LayoutDuration` deltas over a window) while the stats change 10
+ *    times a second and a deal's stock too: 4 live counters on screen and scrolled away; a page
+ *    of 200 countdowns, 100 deal cards and 4 live counters with the counters on screen (with
+ *    each transport) and scrolled away; the same page without its counters. Goals: at most 3%
+ *    of one core for 4 counters off screen, 25% for the big page, 12% with its counters away.
+ * 3. Side by side with a peer: 4 live counters against 4 NumberFlow elements (`number-flow`,
+ *    bundled from npm) fed the same event stream: main-thread share and late frames of each.
+ *    The goal: ours at most a fifth of NumberFlow's main-thread time.
  *
+ * Figures are CPU shares on whatever else the machine is doing: compare ratios within one run.
  * Everything runs on 127.0.0.1. Knobs: CHROME_PATH, BENCH_WINDOW_MS (default 6000), BENCH_PART
- * (`origin` or `main`: only that part).
+ * (`origin`, `main` or `peer`: only that part).
  * @module
  */
 import puppeteer from 'puppeteer-core';
@@ -23,17 +28,17 @@ import { findBrowser, howToInstall } from '../test/browser-path.mjs';
 import { startStorefront } from './pages.mjs';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS) || 6000;
-/** `origin` or `main` runs only that part; anything else runs both. */
+/** `origin`, `main` or `peer` runs only that part; unset runs all three. */
 const PART = process.env.BENCH_PART;
 const WARMUP_MS = 2500;
 const DEALS = 100;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Whatever happens, the bench ends: a run takes about a minute and a half.
+// Whatever happens, the bench ends: a run takes about three minutes.
 setTimeout(() => {
-  console.error('bench: did not finish within 4 minutes, giving up.');
+  console.error('bench: did not finish within 6 minutes, giving up.');
   process.exit(2);
-}, 240_000).unref();
+}, 360_000).unref();
 
 const executablePath = findBrowser();
 if (!executablePath) {
@@ -118,18 +123,61 @@ async function originLoad(live, widgets, tabs) {
   };
 }
 
-/** Main-thread time of a page, as shares of one core: all tasks, script, style and layout. */
-async function mainThread(live, spec) {
+/**
+ * Counts the page's rendering frames and those that came more than 16 ms late: each gap between
+ * two animation frames longer than one and a half frame periods (25 ms at 60 Hz) means at least
+ * one frame missed its deadline. Installed for the measurement window only, on both pages of a
+ * comparison alike (its own frame loop costs them the same).
+ */
+const FRAME_WATCH = () => {
+  const watch = { frames: 0, late: 0, running: true };
+  let last;
+  const tick = (now) => {
+    if (last !== undefined) {
+      watch.frames++;
+      if (now - last > 25) watch.late++;
+    }
+    last = now;
+    if (watch.running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.frameWatch = watch;
+};
+
+/**
+ * Main-thread time of a page, as shares of one core: all tasks, script, style and layout.
+ * `scrollAway` scrolls to the bottom of the page first (the counters at its top leave the
+ * screen); `frames` also counts frames and late frames over the window.
+ */
+async function mainThread(spec, { scrollAway = false, frames = false } = {}) {
   const { world, stop } = await liveWorld();
   const page = await browser.newPage();
-  await page.goto(pageUrl({ api: world.base, live, ...spec }), { waitUntil: 'load' });
+  await page.goto(pageUrl({ api: world.base, live: 'stream', ...spec }), { waitUntil: 'load' });
   await page.bringToFront();
+  if (scrollAway) {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  }
   await sleep(WARMUP_MS + 1000);
+  if (frames) await page.evaluate(FRAME_WATCH);
   const before = await page.metrics();
   const started = Date.now();
   await sleep(WINDOW_MS);
   const after = await page.metrics();
   const seconds = (Date.now() - started) / 1000;
+  // A counter that never showed a number would make every figure meaningless.
+  const blank = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('saleday-live-counter, number-flow')].filter(
+        (counter) => counter.value === undefined,
+      ).length,
+  );
+  if (blank) throw new Error(`bench: ${blank} counter(s) never showed a number`);
+  const watched = frames
+    ? await page.evaluate(() => {
+        window.frameWatch.running = false;
+        return window.frameWatch;
+      })
+    : undefined;
   await page.close();
   stop();
   const share = (...keys) => keys.reduce((sum, key) => sum + after[key] - before[key], 0) / seconds;
@@ -137,6 +185,8 @@ async function mainThread(live, spec) {
     task: share('TaskDuration'),
     script: share('ScriptDuration'),
     layout: share('RecalcStyleDuration', 'LayoutDuration'),
+    frames: watched && watched.frames,
+    late: watched && watched.late,
   };
 }
 
@@ -149,7 +199,7 @@ try {
     `saleday bench: Chromium ${await browser.version()}, stats and stock changing 10×/s,` +
       ` ${WINDOW_MS / 1000} s windows extrapolated to a minute\n`,
   );
-  if (PART !== 'main') {
+  if (PART === undefined || PART === 'origin') {
     console.log('Origin load per browser (requests/min exclude CORS preflights, listed apart)');
     console.log(
       'transport  scenario                    requests/min  preflights/min  open streams',
@@ -177,24 +227,52 @@ try {
       );
     }
   }
-  if (PART !== 'origin') {
+  if (PART === undefined || PART === 'main') {
     console.log(
-      '\nMain thread as a share of one core (goal < 5%); "other" is mostly paint and compositing',
+      '\nMain thread as a share of one core; "other" is mostly paint and compositing (event stream)',
     );
     console.log(
-      'page                                    transport   busy  script  style+layout  other',
+      'page                                             busy  script  style+layout  other   goal',
     );
     const big = { counters: 4, countdowns: 200, cards: 100 };
-    for (const [name, live, spec] of [
-      ['200 countdowns, 100 cards, 4 counters', 'stream', big],
-      ['200 countdowns, 100 cards, 4 counters', 'poll', big],
-      ['the same without the 4 counters', 'stream', { ...big, counters: 0 }],
+    for (const [name, spec, options, goal] of [
+      ['4 live counters, on screen', { counters: 4, spacer: true }, {}, ''],
+      ['4 live counters, scrolled away', { counters: 4, spacer: true }, { scrollAway: true }, 0.03],
+      ['300 widgets, counters on screen', big, {}, 0.25],
+      ['300 widgets, counters scrolled away', { ...big, spacer: true }, { scrollAway: true }, 0.12],
+      ['300 widgets, polling, counters on screen', { ...big, live: 'poll' }, {}, ''],
+      ['300 widgets without the counters', { ...big, counters: 0 }, {}, ''],
     ]) {
-      const { task, script, layout } = await mainThread(live, spec);
+      const { task, script, layout } = await mainThread(spec, options);
       console.log(
-        `${name.padEnd(39)} ${live.padEnd(9)} ${pad(percent(task), 6)} ${pad(percent(script), 7)} ${pad(percent(layout), 13)} ${pad(percent(task - script - layout), 6)}`,
+        `${name.padEnd(45)} ${pad(percent(task), 7)} ${pad(percent(script), 7)} ${pad(percent(layout), 13)} ${pad(percent(task - script - layout), 6)} ${pad(goal ? `<= ${percent(goal).replace('.0', '')}` : '', 6)}`,
       );
     }
+  }
+  if (PART === undefined || PART === 'peer') {
+    console.log(
+      '\nSide by side: 4 live counters against 4 NumberFlow elements, fed the same event stream' +
+        '\n(sales total, 10 updates a second); main thread as a share of one core, and frames that' +
+        '\ncame more than 16 ms late (a gap of over 25 ms between two animation frames)',
+    );
+    console.log(
+      'element                           busy  script  style+layout  frames  late frames',
+    );
+    const rows = [];
+    for (const [name, spec] of [
+      ['<saleday-live-counter> x4', { counters: 4 }],
+      ['<number-flow> x4 (NumberFlow)', { counters: 4, peer: 'number-flow' }],
+    ]) {
+      const row = await mainThread(spec, { frames: true });
+      rows.push(row);
+      console.log(
+        `${name.padEnd(31)} ${pad(percent(row.task), 7)} ${pad(percent(row.script), 7)} ${pad(percent(row.layout), 13)} ${pad(row.frames, 7)} ${pad(`${row.late} (${percent(row.late / Math.max(1, row.frames))})`, 12)}`,
+      );
+    }
+    const [ours, theirs] = rows;
+    console.log(
+      `ours / NumberFlow, main thread: ${(ours.task / theirs.task).toFixed(2)} (goal <= 0.20)`,
+    );
   }
 } finally {
   await browser.close();
