@@ -2,8 +2,10 @@
 // 1. dist/: ESM modules for npm (one file per source module, dependencies external, so a bundler
 //    tree-shakes what an app does not import); `tsc -p tsconfig.build.json` adds the .d.ts files.
 //    The `css` and `html` literals are minified here already: an app's bundler would not.
-// 2. dist/cdn/saleday.js: one self-contained, minified classic script for a merchant's <script>.
-import { readFileSync } from 'node:fs';
+// 2. dist/cdn/saleday.js: one self-contained, minified classic script for a merchant's <script>,
+//    in English; dist/cdn/translations/<lang>.js adds a language to a page (before or after the
+//    main file), and dist/cdn/saleday.<lang>.js is the main file with one language, in one file.
+import { readFileSync, readdirSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import * as lightningcss from 'lightningcss';
 import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
@@ -14,6 +16,12 @@ import esbuild from 'rollup-plugin-esbuild';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8'));
 const target = 'es2022';
 
+/** The languages shipped besides English, one file each in src/translations/. */
+export const languages = readdirSync('src/translations')
+  .map((file) => file.replace(/\.ts$/, ''))
+  .filter((language) => language !== 'en')
+  .sort();
+
 /** Entry points of the npm build (the `exports` map of package.json points at them). */
 export const entries = {
   index: 'src/index.ts',
@@ -23,6 +31,12 @@ export const entries = {
   'define/live-counter': 'src/define/live-counter.ts',
   'define/buy-button': 'src/define/buy-button.ts',
   'define/all': 'src/define/all.ts',
+  ...Object.fromEntries(
+    ['en', ...languages].map((language) => [
+      `translations/${language}`,
+      `src/translations/${language}.ts`,
+    ]),
+  ),
 };
 
 /** What minify-literals puts in a literal where a `${...}` stood. */
@@ -77,6 +91,51 @@ const minifyLiterals = () =>
     },
   });
 
+/** Minifies a CDN file as the main one is. */
+const minify = () =>
+  terser({
+    ecma: 2022,
+    compress: { passes: 2, unsafe_arrows: true },
+    format: { comments: false },
+  });
+
+const withoutMapComment = (code) => code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
+
+/**
+ * Writes `saleday.<lang>.js` beside the translation file just built: `saleday.js` (built
+ * before), then the translation, then a call that makes the language the default locale when the
+ * script tag names none, so that one tag and one Subresource Integrity hash give a page in that
+ * language. A second copy on the page still hands its data-* and its language to the first. Its
+ * source map is an index map of the two files' maps.
+ */
+function withMainFile(language) {
+  return {
+    name: 'with-main-file',
+    generateBundle(_, bundle) {
+      const chunk = Object.values(bundle).find((file) => file.type === 'chunk');
+      const main = withoutMapComment(readFileSync('dist/cdn/saleday.js', 'utf8'));
+      const mainMap = JSON.parse(readFileSync('dist/cdn/saleday.js.map', 'utf8'));
+      const file = `saleday.${language}.js`;
+      const code = [
+        main,
+        withoutMapComment(chunk.code),
+        `globalThis[Symbol.for("saleday")].load(document.currentScript,${JSON.stringify(language)});`,
+        `//# sourceMappingURL=${file}.map`,
+      ].join('\n');
+      this.emitFile({ type: 'asset', fileName: file, source: code });
+      const sections = [
+        { offset: { line: 0, column: 0 }, map: mainMap },
+        { offset: { line: main.split('\n').length, column: 0 }, map: chunk.map },
+      ];
+      this.emitFile({
+        type: 'asset',
+        fileName: `${file}.map`,
+        source: JSON.stringify({ version: 3, file, sections }),
+      });
+    },
+  };
+}
+
 export default [
   {
     input: entries,
@@ -112,13 +171,22 @@ export default [
         '(function(){var s=document.currentScript,g=globalThis[Symbol.for("saleday")];if(g){g.load(s);return}',
       footer: '})();',
       sourcemap: true,
-      plugins: [
-        terser({
-          ecma: 2022,
-          compress: { passes: 2, unsafe_arrows: true },
-          format: { comments: false },
-        }),
-      ],
+      plugins: [minify()],
     },
   },
+  // After saleday.js, which each language's `saleday.<lang>.js` starts with.
+  ...languages.map((language) => ({
+    input: `src/translations/${language}.ts`,
+    plugins: [esbuild({ target, tsconfig: 'tsconfig.json' })],
+    output: {
+      dir: 'dist/cdn',
+      entryFileNames: `translations/${language}.js`,
+      format: 'iife',
+      // A file of data: no strict mode to ask for, and no source map comment to pay for (the
+      // map is still written, and saleday.<lang>.js's map points into it).
+      strict: false,
+      sourcemap: 'hidden',
+      plugins: [minify(), withMainFile(language)],
+    },
+  })),
 ];

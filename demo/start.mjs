@@ -10,7 +10,8 @@
  * skipped for the next free one, and said so. The storefront pages are served under a strict
  * Content Security Policy with Trusted Types enforced, so the demo proves the SDK needs nothing
  * more than `script-src 'self'` and the `lit-html` policy. HTML pages get `%API%` replaced with
- * the API's base URL and `%INTEGRITY%` with the SRI hash of `saleday.js`.
+ * the API's base URL, `%INTEGRITY%` with the SRI hash of `saleday.js` and `%INTEGRITY:<path>%`
+ * with that of another CDN file (`%INTEGRITY:translations/ja.js%`).
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -47,6 +48,8 @@ const CDN_FILES = {
   '/saleday.js': join(cdnDir, 'saleday.js'),
   '/saleday.js.map': join(cdnDir, 'saleday.js.map'),
 };
+/** The CDN's other files: `saleday.<lang>.js` and `translations/<lang>.js`, with their maps. */
+const CDN_PATH = /^\/(saleday\.[a-z]{2}|translations\/[a-z]{2})\.js(\.map)?$/;
 
 /** Pretty paths for the demo pages. */
 const PAGES = {
@@ -199,6 +202,7 @@ function fileFor(pathname) {
   }
   if (path.includes('\0') || path.includes('\\')) return null;
   if (CDN_FILES[path]) return CDN_FILES[path];
+  if (CDN_PATH.test(path)) return join(cdnDir, path);
   if (PAGES[path]) return join(siteDir, PAGES[path]);
   const file = resolve(siteDir, `.${normalize(`/${path}`)}`);
   return file.startsWith(siteDir + sep) ? file : null;
@@ -244,15 +248,21 @@ function createSiteServer(api) {
     if (!type) return fail(res, 404, 'Not found');
     const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', ...security };
     if (type.startsWith('text/html')) {
-      let integrity = '';
-      try {
-        integrity = integrityOf(await readFile(CDN_FILES['/saleday.js']));
-      } catch {
-        // No build yet: the script tag then fails to load, and /saleday.js says why.
+      let html = body.toString('utf8').replaceAll('%API%', api.base);
+      for (const [placeholder, path = 'saleday.js'] of html.matchAll(
+        /%INTEGRITY(?::([\w./-]+))?%/g,
+      )) {
+        let integrity = '';
+        try {
+          if (CDN_PATH.test(`/${path}`) || path === 'saleday.js') {
+            integrity = integrityOf(await readFile(join(cdnDir, path)));
+          }
+        } catch {
+          // No build yet: the script tag then fails to load, and /saleday.js says why.
+        }
+        html = html.replaceAll(placeholder, integrity);
       }
-      body = Buffer.from(
-        body.toString('utf8').replaceAll('%API%', api.base).replaceAll('%INTEGRITY%', integrity),
-      );
+      body = Buffer.from(html);
       headers['Content-Security-Policy'] = contentSecurityPolicy(api.origin);
     }
     headers['Content-Length'] = body.length;

@@ -8,7 +8,6 @@ import type { SaleClient } from './client.js';
 import { SaledayError } from './errors.js';
 import { HttpSaleClient } from './http-client.js';
 import { getOrAdd } from './memo.js';
-import type { Messages } from './messages.js';
 
 /** How live data reaches the page. */
 export type LiveMode = 'auto' | 'stream' | 'poll' | 'off';
@@ -29,8 +28,6 @@ export interface SaledayConfig {
   checkoutRedirect?: boolean;
   /** Live data transport (default `auto`: the event stream, falling back to polling). */
   live?: LiveMode;
-  /** Replacement messages by language, such as `{ fr: { buy: 'Acheter' } }`. */
-  messages?: Record<string, Partial<Messages>>;
 }
 
 /** The current configuration, as a nanostores atom (widgets re-render when it changes). */

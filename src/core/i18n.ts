@@ -2,9 +2,12 @@
  * Locale, direction, messages and number formatting, all from `Intl`.
  * @module
  */
+import { atom } from 'nanostores';
+import english from '../translations/en.js';
 import { $config } from './config.js';
 import { getOrAdd } from './memo.js';
-import { builtInMessages, type Message, type Messages } from './messages.js';
+import type { Message, Messages } from './messages.js';
+import { registrations, type PartialTranslation } from './translations.js';
 import type { Money } from './types.js';
 
 const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
@@ -43,20 +46,82 @@ export function directionOf(locale: string): 'ltr' | 'rtl' {
   });
 }
 
-/** The message `key` in `locale` with `{placeholders}` filled in; plurals by `values.count`. */
+/**
+ * How many translations have been registered: elements listen to it, so that a language that
+ * arrives after them (a translation file loaded late) re-renders them.
+ */
+export const $translations = atom(0);
+
+/**
+ * Hears of every registration, from any copy of Saleday or translation file on the page: each
+ * copy wraps the list's `push` (a second copy wraps the first's, so both hear).
+ */
+function hearRegistrations(): void {
+  const list = registrations();
+  const push = list.push;
+  list.push = function (...added) {
+    const length = push.apply(this, added);
+    $translations.set($translations.get() + 1);
+    return length;
+  };
+}
+hearRegistrations();
+
+/** Whether any translation is registered for exactly `code` (`ja`, `pt-br`). */
+const hasTranslation = (code: string) =>
+  registrations().some((translation) => translation.$code.toLowerCase() === code);
+
+/** The latest registration of `key` for exactly `code`. */
+function registered(code: string, key: keyof Messages): Message | undefined {
+  const list = registrations();
+  for (let index = list.length - 1; index >= 0; index--) {
+    const translation: PartialTranslation = list[index]!;
+    if (translation.$code.toLowerCase() === code && translation[key] !== undefined) {
+      return translation[key];
+    }
+  }
+  return undefined;
+}
+
+/** Languages already reported as missing, so each is reported once. */
+const reported = new Set<string>();
+
+/**
+ * Says once in the console that `language` has no translation, unless one arrives before the
+ * page has loaded (a translation file after the main file is no mistake).
+ */
+function reportMissing(language: string): void {
+  if (reported.has(language)) return;
+  reported.add(language);
+  const check = () => {
+    if (hasTranslation(language)) return;
+    console.warn(
+      `Saleday: no "${language}" translation is loaded, so the widgets show English words ` +
+        `(numbers, money and dates still follow the locale). Load saleday.${language}.js or ` +
+        `translations/${language}.js from the CDN, or import 'saleday/translations/${language}'.`,
+    );
+  };
+  if (globalThis.document?.readyState === 'complete') check();
+  else globalThis.addEventListener?.('load', check, { once: true });
+}
+
+/**
+ * The message `key` in `locale` with `{placeholders}` filled in; plurals by `values.count`.
+ * Each message comes from the most specific translation that has it (`ja-JP`, then `ja`, then
+ * English), as registered with `registerTranslation`.
+ */
 export function message(
   locale: string,
   key: keyof Messages,
   values: Record<string, string | number> = {},
 ): string {
-  const language = locale.split('-')[0]!;
-  const custom = $config.get().messages;
+  const code = locale.toLowerCase();
+  const language = code.split('-')[0]!;
+  if (language !== 'en' && !hasTranslation(code) && !hasTranslation(language)) {
+    reportMissing(language);
+  }
   const entry: Message =
-    custom?.[locale]?.[key] ??
-    custom?.[language]?.[key] ??
-    builtInMessages[language]?.[key] ??
-    custom?.en?.[key] ??
-    builtInMessages.en![key];
+    registered(code, key) ?? registered(language, key) ?? registered('en', key) ?? english[key];
   let text: string;
   if (typeof entry === 'string') {
     text = entry;

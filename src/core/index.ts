@@ -29,8 +29,9 @@ export type { SaleFeedListener } from './live.js';
 export { $serverSecond } from './ticker.js';
 export { scheduleAt, windowsOf } from './schedule.js';
 export type { SalePhase, ScheduleState } from './schedule.js';
-export { builtInMessages } from './messages.js';
 export type { Message, Messages } from './messages.js';
+export { registerTranslation } from './translations.js';
+export type { PartialTranslation, Translation } from './translations.js';
 export {
   directionOf,
   formatMoney,

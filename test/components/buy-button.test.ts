@@ -16,6 +16,7 @@ import {
   type World,
   type WorldSpec,
 } from '../helpers/sim.js';
+import '../helpers/translations.js';
 
 interface Setup {
   sale?: Partial<SaleFixture>;

@@ -4,6 +4,7 @@ import type { SaledayCountdown } from '../../src/components/countdown/countdown.
 import { serverClock } from '../../src/core/clock.js';
 import { configure } from '../../src/core/config.js';
 import { createWorld, saleFixture, type SaleFixture, type World } from '../helpers/sim.js';
+import '../helpers/translations.js';
 
 const HOUR = 3_600_000;
 

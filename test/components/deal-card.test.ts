@@ -11,6 +11,7 @@ import {
   type SaleFixture,
   type World,
 } from '../helpers/sim.js';
+import '../helpers/translations.js';
 
 /** A world with one sale and one deal, and a card for that deal in a 280px column. */
 async function setup(

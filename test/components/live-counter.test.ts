@@ -7,6 +7,7 @@ import { resolveClient } from '../../src/core/config.js';
 import { frameSteps } from '../../src/core/frame-loop.js';
 import { $stats } from '../../src/core/store.js';
 import { createWorld, saleFixture, type World } from '../helpers/sim.js';
+import '../helpers/translations.js';
 
 /** Uncaught errors and rejections in the page: a widget must never throw into the host page. */
 const uncaught: unknown[] = [];

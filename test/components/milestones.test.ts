@@ -9,6 +9,7 @@ import { serverClock } from '../../src/core/clock.js';
 import { resolveClient } from '../../src/core/config.js';
 import { $sale, $stats } from '../../src/core/store.js';
 import { createWorld, saleFixture, type SaleFixture, type World } from '../helpers/sim.js';
+import '../helpers/translations.js';
 
 /** Uncaught errors and rejections in the page: a widget must never throw into the host page. */
 const uncaught: unknown[] = [];

@@ -19,6 +19,7 @@ import {
   type WindowFixture,
   type World,
 } from '../helpers/sim.js';
+import '../helpers/translations.js';
 
 /** Uncaught errors and rejections in the page: a widget must never throw into the host page. */
 const uncaught: unknown[] = [];

@@ -2,7 +2,13 @@ import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
 import { SaledayError } from '../../core/errors.js';
-import { directionOf, isValidLocale, message, resolveLocale } from '../../core/i18n.js';
+import {
+  $translations,
+  directionOf,
+  isValidLocale,
+  message,
+  resolveLocale,
+} from '../../core/i18n.js';
 import type { Messages } from '../../core/messages.js';
 import { StoreController } from './store-controller.js';
 
@@ -23,6 +29,8 @@ export class SaledayElement extends LitElement {
 
   /** Re-renders when `configure()` changes the locale, messages or API. */
   protected readonly config = new StoreController(this, () => $config);
+  /** Re-renders when a translation arrives or a label is changed (`registerTranslation`). */
+  protected readonly translations = new StoreController(this, () => $translations);
   /** The last error reported with `saleday-error`, so one failure is reported once. */
   #reported?: SaledayError;
   /** The `dir` and `lang` this element set itself (the page's own values are left alone). */

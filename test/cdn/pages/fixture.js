@@ -50,8 +50,9 @@
     };
   }
 
-  // A merchant's script tag, pointed at this test's world: only those parsed already (`defer`).
-  for (const script of document.querySelectorAll('script[src$="/saleday.js"]')) {
+  // A merchant's script tag (saleday.js or saleday.<lang>.js), pointed at this test's world: only
+  // those parsed already (`defer`).
+  for (const script of document.querySelectorAll('script[src*="/cdn/saleday."]')) {
     if (!script.dataset.api) script.dataset.api = api;
   }
 
