@@ -5,11 +5,15 @@ import { tokens } from '../shared/tokens.styles.js';
 export const styles = [
   tokens,
   css`
-    /* Paint containment, as for the countdown: pages show deal cards by the hundred. */
+    /* Paint containment, as for the countdown: pages show deal cards by the hundred. Off
+       screen, the browser skips its rendering; until drawn once it takes the height measured
+       for a 220px-wide card in English at 16px (402px), then the height it last had. */
     :host {
       display: block;
       container-type: inline-size;
       contain: paint;
+      content-visibility: auto;
+      contain-intrinsic-block-size: auto 25.1em;
     }
     .card {
       display: flex;

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { serverClock } from '../../core/clock.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
 import { onFrame, prefersReducedMotion } from '../../core/frame-loop.js';
@@ -9,6 +9,7 @@ import type { Stats } from '../../core/types.js';
 import { isCurrency } from '../../core/validate.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
+import { VisibilityController } from '../shared/visibility-controller.js';
 import { styles } from './live-counter.styles.js';
 
 /** The detail of `saleday-milestone`. */
@@ -39,7 +40,9 @@ const celebrated = new WeakMap<object, Set<string>>();
  * A sale's running total, sales (`gmv`, in the sale's currency) or orders, that glides toward each
  * new report over about the time between reports, on the page's one animation frame loop, drawn
  * at most 30 times a second. It never goes backwards and never shows more than was reported;
- * with `prefers-reduced-motion: reduce` it jumps instead.
+ * with `prefers-reduced-motion: reduce` it jumps instead. Off screen or in a hidden tab it draws
+ * nothing (its `target` still follows the reports), and it shows the latest total as soon as it
+ * is seen again.
  *
  * Without an API, set `reported` from JavaScript (a count, or minor units of `currency`).
  * Screen readers get the value when they reach it, not a stream: the number is focusable and its
@@ -105,6 +108,12 @@ export class SaledayLiveCounter extends SaledayElement {
   readonly #sale = new StoreController(this, () =>
     this.sale ? $sale(this.client, this.sale) : undefined,
   );
+  /** Nothing is drawn while nobody can see it; seen again, it shows the latest total at once. */
+  readonly #visibility = new VisibilityController(this, (visible) => {
+    if (!visible) return this.#halt();
+    if (this.#shown !== undefined && !this.paused) this.#shown = this.#target;
+    this.requestUpdate();
+  });
 
   /** What the last reading came from (a `Stats` object or `reported`), to take each once. */
   #source?: Stats | number;
@@ -132,6 +141,8 @@ export class SaledayLiveCounter extends SaledayElement {
   /** The milestone highlighted and the timer that ends the highlight. */
   #highlight?: string;
   #unhighlight?: ReturnType<typeof setTimeout>;
+  /** What was last drawn: rendered again unchanged while nobody can see the counter. */
+  #drawn?: TemplateResult;
 
   /** The id of the sale whose stats to show. */
   declare sale?: string;
@@ -251,7 +262,14 @@ export class SaledayLiveCounter extends SaledayElement {
     this.#failure = key;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
+    // Off screen or hidden: the same template values again, so Lit touches no DOM and the
+    // browser has nothing to restyle, lay out or paint.
+    if (!this.#visibility.visible && this.#drawn) return this.#drawn;
+    return (this.#drawn = this.#draw());
+  }
+
+  #draw(): TemplateResult {
     const stale = this.#shown !== undefined && this.#stats.value?.status === 'stale';
     if (!this.#focused) this.#name = this.#label();
     return html`<div
@@ -307,7 +325,7 @@ export class SaledayLiveCounter extends SaledayElement {
 
   /** Moves toward the target from what is shown now, unless paused (or jumps: reduced motion). */
   #animate(): void {
-    if (this.paused || !(this.#shown! < this.#target)) return;
+    if (this.paused || !(this.#shown! < this.#target) || !this.#visibility.visible) return;
     if (prefersReducedMotion()) {
       this.#halt();
       this.#shown = this.#target;
