@@ -16,20 +16,33 @@ import { languages } from '../rollup.config.mjs';
 import { attribute, importChains, printWhy } from './size-why.mjs';
 
 /**
- * Gzipped bytes allowed for each file (English unless the file says otherwise): the targets of
- * issue 14. Lower these numbers as the code shrinks; never raise them without saying why in the
- * commit. `npm run size -- --why` shows where each file's bytes go.
+ * Gzipped bytes allowed for each file (English unless the file says otherwise): today's sizes
+ * plus about 1.5%, so any growth fails CI. Lower these numbers as the code shrinks; never raise
+ * them without saying why in the commit. `npm run size -- --why` shows where each file's bytes go.
  */
 export const budgets = {
+  'dist/cdn/saleday.js': 26_550,
+  'dist/cdn/saleday.<lang>.js': 27_150,
+  'dist/cdn/translations/<lang>.js': 645,
+  'saleday/countdown': 19_950,
+  'saleday/live-counter': 20_850,
+  'saleday/buy-button': 21_100,
+  'saleday/deal-card': 22_500,
+  'saleday/core': 12_850,
+};
+
+/**
+ * The targets of issue 14, printed beside the budgets: where a file is above its target, the
+ * budget above is where it stands, and the gap is work still to do.
+ */
+export const targets = {
   'dist/cdn/saleday.js': 25_500,
-  // saleday.js with one language: the two budgets below added up.
   'dist/cdn/saleday.<lang>.js': 26_100,
   'dist/cdn/translations/<lang>.js': 600,
   'saleday/countdown': 18_500,
   'saleday/live-counter': 19_000,
   'saleday/buy-button': 20_000,
   'saleday/deal-card': 22_500,
-  'saleday/core': 12_850,
 };
 
 /**
@@ -127,13 +140,18 @@ for (const [name, file] of [
 }
 
 let over = 0;
-console.log('size (bytes)                       minified     gzip   brotli   budget (gzip)');
+console.log(
+  'size (bytes)                       minified     gzip   brotli   budget (gzip)     target',
+);
 for (const [name, raw, gz, br, pattern = name] of rows) {
   const budget = budgets[pattern];
+  const target = targets[pattern];
   const ok = gz <= budget;
   if (!ok) over++;
+  const aim =
+    target === undefined ? '' : `${target} ${gz <= target ? 'met' : `${gz - target} to go`}`;
   console.log(
-    `${name.padEnd(32)} ${String(raw).padStart(10)} ${String(gz).padStart(8)} ${String(br).padStart(8)}   ${String(budget).padStart(6)} ${ok ? 'ok' : 'OVER BUDGET'}`,
+    `${name.padEnd(32)} ${String(raw).padStart(10)} ${String(gz).padStart(8)} ${String(br).padStart(8)}   ${String(budget).padStart(6)} ${(ok ? 'ok' : 'OVER BUDGET').padEnd(11)} ${aim}`,
   );
 }
 for (const [file, attribution, chains] of why) printWhy(file, attribution, chains);

@@ -96,9 +96,7 @@ function reportMissing(language: string): void {
   const check = () => {
     if (hasTranslation(language)) return;
     console.warn(
-      `Saleday: no "${language}" translation is loaded, so the widgets show English words ` +
-        `(numbers, money and dates still follow the locale). Load saleday.${language}.js or ` +
-        `translations/${language}.js from the CDN, or import 'saleday/translations/${language}'.`,
+      `Saleday: no "${language}" translation, words in English. Add translations/${language}.js or import 'saleday/translations/${language}'.`,
     );
   };
   if (globalThis.document?.readyState === 'complete') check();
