@@ -102,6 +102,9 @@ describe('<saleday-deal-card>', () => {
     const base = part(el, 'base')!;
     expect(base.getAttribute('aria-busy')).to.equal('true');
     expect(part(el, 'price')).to.be.null;
+    // As drawn: with content-visibility: auto, a layout forced before the first frame still
+    // uses the card's intrinsic size.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const loadingHeight = el.getBoundingClientRect().height;
     await expect(el).to.be.accessible();
     await ready(el);

@@ -143,6 +143,8 @@ export class SaledayLiveCounter extends SaledayElement {
   #unhighlight?: ReturnType<typeof setTimeout>;
   /** What was last drawn: rendered again unchanged while nobody can see the counter. */
   #drawn?: TemplateResult;
+  /** Whether that showed a number (a counter first seen off screen still draws its first). */
+  #drawnNumber = false;
 
   /** The id of the sale whose stats to show. */
   declare sale?: string;
@@ -264,8 +266,9 @@ export class SaledayLiveCounter extends SaledayElement {
 
   protected override render(): TemplateResult {
     // Off screen or hidden: the same template values again, so Lit touches no DOM and the
-    // browser has nothing to restyle, lay out or paint.
-    if (!this.#visibility.visible && this.#drawn) return this.#drawn;
+    // browser has nothing to restyle, lay out or paint; but a first number is always drawn.
+    if (!this.#visibility.visible && this.#drawn && this.#drawnNumber) return this.#drawn;
+    this.#drawnNumber = this.#shown !== undefined;
     return (this.#drawn = this.#draw());
   }
 
