@@ -140,7 +140,7 @@ export default [
   {
     input: entries,
     external: (id) => /^(lit|nanostores|ky)(\/|$)/.test(id),
-    plugins: [esbuild({ target, tsconfig: 'tsconfig.json' }), minifyLiterals()],
+    plugins: [esbuild({ target, tsconfig: 'tsconfig.json', charset: 'utf8' }), minifyLiterals()],
     output: {
       dir: 'dist',
       format: 'es',

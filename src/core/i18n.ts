@@ -54,34 +54,45 @@ export const $translations = atom(0);
 
 /**
  * Hears of every registration, from any copy of Saleday or translation file on the page: each
- * copy wraps the list's `push` (a second copy wraps the first's, so both hear).
+ * copy wraps the list's `push` (a second copy wraps the first's, so both hear). Something that
+ * is not a translation is reported and left out.
  */
 function hearRegistrations(): void {
   const list = registrations();
   const push = list.push;
   list.push = function (...added) {
-    const length = push.apply(this, added);
+    const valid = added.filter(isTranslation);
+    if (valid.length < added.length) {
+      console.error(
+        'Saleday: registerTranslation() takes objects such as { $code: "fr", buy: "Acheter" }',
+      );
+    }
+    const length = push.apply(this, valid);
     $translations.set($translations.get() + 1);
     return length;
   };
 }
+
+/** Whether `value` looks like a translation: an object with a language tag in `$code`. */
+const isTranslation = (value: unknown): value is PartialTranslation =>
+  typeof (value as PartialTranslation | null)?.$code === 'string';
+
+/** The registered translations for exactly `code` (`ja`, `pt-br`), latest first. */
+const translationsOf = (code: string) =>
+  registrations()
+    .filter((translation) => isTranslation(translation) && translation.$code.toLowerCase() === code)
+    .reverse();
+
+/** Whether any translation is registered for exactly `code`. */
+const hasTranslation = (code: string) => translationsOf(code).length > 0;
+
 hearRegistrations();
 
-/** Whether any translation is registered for exactly `code` (`ja`, `pt-br`). */
-const hasTranslation = (code: string) =>
-  registrations().some((translation) => translation.$code.toLowerCase() === code);
-
-/** The latest registration of `key` for exactly `code`. */
-function registered(code: string, key: keyof Messages): Message | undefined {
-  const list = registrations();
-  for (let index = list.length - 1; index >= 0; index--) {
-    const translation: PartialTranslation = list[index]!;
-    if (translation.$code.toLowerCase() === code && translation[key] !== undefined) {
-      return translation[key];
-    }
-  }
-  return undefined;
-}
+/** The latest registration of `key` for exactly `code` that is a message (text or plural forms). */
+const registered = (code: string, key: keyof Messages): Message | undefined =>
+  translationsOf(code)
+    .map((translation) => translation[key])
+    .find((value) => typeof value === 'string' || (!!value && typeof value === 'object'));
 
 /** Languages already reported as missing, so each is reported once. */
 const reported = new Set<string>();

@@ -97,4 +97,29 @@ describe('translations', () => {
       await world.destroy();
     }
   });
+
+  it('reports something that is not a translation, and keeps working', async () => {
+    const el = await fixture<SaledayCountdown>(
+      html`<saleday-countdown until=${inAnHour()} locale="en"></saleday-countdown>`,
+    );
+    await waitUntil(() => text(el).includes('Ends in'), `never rendered: "${text(el)}"`);
+    const errors: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    try {
+      registerTranslation(
+        {} as never,
+        null as never,
+        { $code: 'en', endsIn: 42 } as never,
+        { $code: 'en', ended: null } as never,
+      );
+      el.until = new Date(Date.now() + 7_200_000).toISOString();
+      await el.updateComplete;
+    } finally {
+      console.error = error;
+    }
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.include('registerTranslation');
+    expect(text(el)).to.include('Ends in');
+  });
 });
