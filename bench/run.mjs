@@ -146,8 +146,8 @@ const FRAME_WATCH = () => {
 
 /**
  * Main-thread time of a page, as shares of one core: all tasks, script, style and layout.
- * `scrollAway` scrolls to the bottom of the page first (the counters at its top leave the
- * screen); `frames` also counts frames and late frames over the window.
+ * `scrollAway` scrolls just past the last live counter first (the counters at the top leave
+ * the screen, the widgets after them fill it); `frames` also counts frames and late frames.
  */
 async function mainThread(spec, { scrollAway = false, frames = false } = {}) {
   const { world, stop } = await liveWorld();
@@ -155,7 +155,12 @@ async function mainThread(spec, { scrollAway = false, frames = false } = {}) {
   await page.goto(pageUrl({ api: world.base, live: 'stream', ...spec }), { waitUntil: 'load' });
   await page.bringToFront();
   if (scrollAway) {
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    // Just past the last counter: the widgets after it (or the spacer) fill the screen.
+    await page.evaluate(() => {
+      const counters = document.querySelectorAll('saleday-live-counter');
+      const last = counters[counters.length - 1];
+      window.scrollTo(0, window.scrollY + last.getBoundingClientRect().bottom + 80);
+    });
   }
   await sleep(WARMUP_MS + 1000);
   if (frames) await page.evaluate(FRAME_WATCH);
@@ -239,7 +244,7 @@ try {
       ['4 live counters, on screen', { counters: 4, spacer: true }, {}, ''],
       ['4 live counters, scrolled away', { counters: 4, spacer: true }, { scrollAway: true }, 0.03],
       ['300 widgets, counters on screen', big, {}, 0.25],
-      ['300 widgets, counters scrolled away', { ...big, spacer: true }, { scrollAway: true }, 0.12],
+      ['300 widgets, counters scrolled away', big, { scrollAway: true }, 0.12],
       ['300 widgets, polling, counters on screen', { ...big, live: 'poll' }, {}, ''],
       ['300 widgets without the counters', { ...big, counters: 0 }, {}, ''],
     ]) {

@@ -27,7 +27,7 @@ const translation: Translation = {
     one: 'تبقّت قطعة واحدة',
     two: 'تبقّت قطعتان',
     few: 'تبقّت {count} قطع',
-    many: 'تبقّت {count} قطعة',
+    // `many` reads as `other`, which stands for any plural form left out.
     other: 'تبقّت {count} قطعة',
   },
   off: 'خصم {percent}',

@@ -22,7 +22,8 @@ const translation: Translation = {
   retry: 'Повторить',
   error: 'Что-то пошло не так',
   claimed: 'Продано {percent}',
-  left: { one: 'Остался {count}', few: 'Осталось {count}', other: 'Осталось {count}' },
+  // `few` reads as `other`, which stands for any plural form left out.
+  left: { one: 'Остался {count}', other: 'Осталось {count}' },
   off: 'Скидка {percent}',
   unavailable: 'Товар недоступен',
   stale: 'Переподключение…',

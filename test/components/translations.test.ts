@@ -5,6 +5,7 @@ import '../../src/define/live-counter.js';
 import type { SaledayBuyButton } from '../../src/components/buy-button/buy-button.js';
 import type { SaledayCountdown } from '../../src/components/countdown/countdown.js';
 import type { SaledayLiveCounter } from '../../src/components/live-counter/live-counter.js';
+import { message } from '../../src/core/i18n.js';
 import { registerTranslation } from '../../src/core/translations.js';
 // Japanese only: no other language is loaded in this file.
 import '../../src/translations/ja.js';
@@ -121,5 +122,18 @@ describe('translations', () => {
     expect(errors).to.have.length(1);
     expect(errors[0]).to.include('registerTranslation');
     expect(text(el)).to.include('Ends in');
+  });
+
+  it('picks plural forms with Intl.PluralRules; a form left out reads as "other"', async () => {
+    await import('../../src/translations/ar.js');
+    await import('../../src/translations/ru.js');
+    expect(message('ru', 'left', { count: 1 })).to.equal('Остался 1');
+    expect(message('ru', 'left', { count: 3 })).to.equal('Осталось 3');
+    expect(message('ru', 'left', { count: 25 })).to.equal('Осталось 25');
+    expect(message('ar', 'left', { count: 2 })).to.equal('تبقّت قطعتان');
+    // 11 is `many` in Arabic, which the translation leaves to `other` (digits from Intl).
+    expect(message('ar', 'left', { count: 11 })).to.equal(
+      `تبقّت ${new Intl.NumberFormat('ar').format(11)} قطعة`,
+    );
   });
 });
