@@ -137,7 +137,7 @@ export function message(
   } else {
     const count = typeof values.count === 'number' ? values.count : 0;
     const rule = cached(`plural|${locale}`, () => new Intl.PluralRules(locale)).select(count);
-    text = entry[rule] ?? entry.other ?? '';
+    text = String(entry[rule] ?? entry.other ?? '');
   }
   return text.replace(/\{(\w+)\}/g, (_, name: string) =>
     name === 'count' && typeof values.count === 'number'
