@@ -119,7 +119,7 @@ function withMainFile(language) {
       const code = [
         main,
         withoutMapComment(chunk.code),
-        `globalThis[Symbol.for("saleday")].load(document.currentScript,${JSON.stringify(language)});`,
+        `globalThis[Symbol.for("saleday")]?.load(document.currentScript,${JSON.stringify(language)});`,
         `//# sourceMappingURL=${file}.map`,
       ].join('\n');
       this.emitFile({ type: 'asset', fileName: file, source: code });
