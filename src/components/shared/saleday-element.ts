@@ -1,7 +1,8 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
-import { SaledayError } from '../../core/errors.js';
+import { SaledayError, toSaledayError } from '../../core/errors.js';
+import { SEED_ATTRIBUTE, seedFromJson } from '../../core/seed.js';
 import {
   $translations,
   directionOf,
@@ -58,6 +59,20 @@ export class SaledayElement extends LitElement {
   /** A message in the element's locale. */
   protected t(key: keyof Messages, values?: Record<string, string | number>): string {
     return message(this.resolvedLocale, key, values);
+  }
+
+  override connectedCallback(): void {
+    // Server-rendered (`saleday/ssr`): the stores start from the data the server showed, before
+    // the controllers subscribe, so hydration renders the same text and sends no request.
+    const seed = this.getAttribute(SEED_ATTRIBUTE);
+    if (seed) {
+      try {
+        seedFromJson(this.client, seed);
+      } catch (error) {
+        this.reportError(toSaledayError(error));
+      }
+    }
+    super.connectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
