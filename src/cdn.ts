@@ -17,6 +17,7 @@
  */
 // Server-rendered elements (`saleday/ssr`) are taken over, not drawn again: before Lit loads.
 import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
+import './components/shared/server-data.js';
 import { configure, type LiveMode, type SaledayConfig } from './core/config.js';
 import { registerTranslation } from './core/translations.js';
 import { registerElements } from './register.js';

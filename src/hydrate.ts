@@ -8,4 +8,5 @@
  * @module
  */
 import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
+import './components/shared/server-data.js';
 import './define/all.js';
