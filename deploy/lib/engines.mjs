@@ -36,6 +36,16 @@ import { renderEdgeConfig } from './edge-config.mjs';
 /** Where Debian's libnginx-mod-nchan puts the module (see /etc/nginx/modules-enabled/). */
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';
 
+/** This process's hard limit on open files (nginx may raise its own up to it). */
+export function fileLimit() {
+  try {
+    const out = execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
+    return out === 'unlimited' ? 1048576 : Number(out) || 1024;
+  } catch {
+    return 1024;
+  }
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A free TCP port on 127.0.0.1 (listens on port 0, reads the port, closes). */
@@ -304,6 +314,7 @@ export class Engines {
         dir,
         nchanModule: NCHAN_MODULE,
         workerConnections,
+        fileLimit: Math.min(fileLimit(), workerConnections * 2),
       }),
     );
     try {
