@@ -12,8 +12,12 @@ import { openStream } from './sse.mjs';
 
 const notFound = (world, what) => errorReply(404, 'not_found', world.now(), `No such ${what}.`);
 const ok = (body, headers) => ({ status: 200, body, headers });
-/** Behind an edge, reads of sales and deals are cached for a second; otherwise not at all. */
-const cached = (world, body) => ok(body, world.publisher ? { 'Cache-Control': 'max-age=1' } : {});
+/**
+ * Behind an edge, reads of sales and deals are cached by the edge for a second (`s-maxage`),
+ * never by browsers (whose clock would then read an old serverTime); otherwise not at all.
+ */
+const EDGE_CACHE = { 'Cache-Control': 'public, max-age=0, s-maxage=1' };
+const cached = (world, body) => ok(body, world.publisher ? EDGE_CACHE : {});
 /** The edge asks whether a sale's stream is open (200) or ended (403), cached for a second. */
 const edgeCheck = (world, sale) => ({
   status: world.hasEnded(sale) ? 403 : 200,
