@@ -5,6 +5,7 @@
  *     node deploy/render-edge-config.mjs --origin http://10.0.0.5:8787 [--origin ...]
  *          --redis redis://10.0.0.9:6379 [--port 443] [--publish-port 8081]
  *          [--cache-path /var/cache/nginx/saleday] [--out /etc/nginx/conf.d]
+ *          [--parent http://edge-1.internal:8080]   (cached reads refreshed from a parent edge)
  *
  * Without `--out`, prints both files. See deploy/nginx/*.conf for what each line does.
  * @module
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'publish-port': { type: 'string', default: '8081' },
     'cache-path': { type: 'string', default: EXAMPLE.cachePath },
     out: { type: 'string' },
+    parent: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -34,6 +36,7 @@ const { cache, edge } = renderEdgeParts({
   port: values.port,
   publishPort: Number(values['publish-port']),
   origins: values.origin,
+  parent: values.parent,
   redisUrl: values.redis,
   cachePath: values['cache-path'],
 });

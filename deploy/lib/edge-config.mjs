@@ -15,7 +15,8 @@ const read = (name) => readFileSync(new URL(name, here), 'utf8');
 export const EXAMPLE = {
   listen: 'listen 8080;',
   publish: 'listen 127.0.0.1:8081;',
-  origin: '    server 127.0.0.1:8787;\n',
+  origin: '    server 127.0.0.1:8787;\n    # Reused',
+  reads: '    server 127.0.0.1:8787;\n    keepalive',
   redis: 'redis://127.0.0.1:6379',
   cachePath: '/var/cache/nginx/saleday',
 };
@@ -38,17 +39,23 @@ function hostPort(url) {
  * @param {number | string} options.port where browsers connect (a port, or `address:port`)
  * @param {number} options.publishPort the publisher's port on 127.0.0.1 (origin only)
  * @param {string[]} options.origins origin base URLs, `http://host:port`
+ * @param {string} [options.parent] a parent edge's URL: cached reads are refreshed from it (the
+ *   origins as backup), so that several edges make about the origin requests of one
  * @param {string} options.redisUrl `redis://host:port`
  * @param {string} options.cachePath directory of the proxy cache
  * @returns {{ cache: string, edge: string }}
  */
-export function renderEdgeParts({ port, publishPort, origins, redisUrl, cachePath }) {
+export function renderEdgeParts({ port, publishPort, origins, parent, redisUrl, cachePath }) {
   if (!origins?.length) throw new Error('at least one origin is needed');
   let cache = read('saleday-cache.conf');
   let edge = read('saleday-edge.conf');
   cache = replaceOnce(cache, EXAMPLE.cachePath, cachePath).replaceAll(EXAMPLE.cachePath, cachePath);
   const servers = origins.map((o) => `    server ${hostPort(o)};\n`).join('');
-  cache = replaceOnce(cache, EXAMPLE.origin, servers);
+  cache = replaceOnce(cache, EXAMPLE.origin, `${servers}    # Reused`);
+  const reads = parent
+    ? `    server ${hostPort(parent)};\n${origins.map((o) => `    server ${hostPort(o)} backup;\n`).join('')}`
+    : servers;
+  cache = replaceOnce(cache, EXAMPLE.reads, `${reads}    keepalive`);
   cache = replaceOnce(cache, EXAMPLE.redis, redisUrl);
   edge = replaceOnce(edge, EXAMPLE.listen, `listen ${port};`);
   edge = replaceOnce(edge, EXAMPLE.publish, `listen 127.0.0.1:${publishPort};`);

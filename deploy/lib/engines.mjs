@@ -280,22 +280,26 @@ export class Engines {
    * @param {string[]} options.origins origin base URLs (`http://127.0.0.1:port`)
    * @param {string} options.redisUrl `redis://127.0.0.1:port`
    * @param {number} [options.count] how many edges (default 1)
+   * @param {boolean} [options.tiered] the first edge is the others' parent for cached reads (a
+   *   cache hierarchy: the origin sees about one edge's requests); default true
    * @param {number} [options.workerConnections] nginx worker_connections (default 16384)
    * @returns {Promise<Array<{ url: string, port: number, publishUrl: string, publishPort: number,
    *   dir: string, pid: number | undefined, memory(): number, errorLog(): string,
    *   stop(): Promise<void>, restart(): Promise<void> }>>} `memory()`: resident bytes, master
    *   and workers
    */
-  async edges({ origins, redisUrl, count = 1, workerConnections = 16384 }) {
+  async edges({ origins, redisUrl, count = 1, workerConnections = 16384, tiered = true }) {
     const missing = missingEngines().filter((p) => p !== 'redis-server');
     if (missing.length) throw new Error(howToInstallEngines(missing));
     const edges = [];
-    for (let i = 0; i < count; i++)
-      edges.push(await this.#edge(origins, redisUrl, workerConnections));
+    for (let i = 0; i < count; i++) {
+      const parent = tiered && i > 0 ? edges[0].url : undefined;
+      edges.push(await this.#edge(origins, parent, redisUrl, workerConnections));
+    }
     return edges;
   }
 
-  async #edge(origins, redisUrl, workerConnections) {
+  async #edge(origins, parent, redisUrl, workerConnections) {
     const dir = await this.tempDir('saleday-edge-');
     // Run as root, nginx's workers switch to an unprivileged user: they must reach the cache.
     chmodSync(dir, 0o755);
@@ -310,6 +314,7 @@ export class Engines {
         port,
         publishPort,
         origins,
+        parent,
         redisUrl,
         dir,
         nchanModule: NCHAN_MODULE,
