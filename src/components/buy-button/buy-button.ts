@@ -304,6 +304,7 @@ export class SaledayBuyButton extends SaledayElement {
     const actionable = (state === 'ready' || state === 'auth' || (failed && !!error)) && !waiting;
     // Shown instead of the button until JavaScript has defined the element (server-rendered,
     // or never): a link to the product page, else a disabled button that says what is missing.
+    // After the button, so that the first `button` or `[part~=button]` found is the real one.
     const url = this.#deal.value?.data?.url;
     const fallback = isHttpUrl(url)
       ? html`<a part="button" class="fallback" href=${url} rel="noopener"
@@ -312,7 +313,7 @@ export class SaledayBuyButton extends SaledayElement {
       : html`<button part="button" class="fallback" type="button" disabled>
           <span part="label">${actionable ? this.t('needsScript') : label}</span>
         </button>`;
-    return html`${fallback}<button
+    return html`<button
         part="button"
         type="button"
         ?disabled=${!actionable}
@@ -321,6 +322,7 @@ export class SaledayBuyButton extends SaledayElement {
       >
         <span part="label">${label}</span>
       </button>
+      ${fallback}
       <div part="status" role="status">${status}</div>`;
   }
 }
