@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSimulator } from './demo/simulator/server.mjs';
 import { findBrowser, howToInstall } from './test/browser-path.mjs';
+import { ssrPages } from './test/ssr/server.mjs';
 
 const browserPath = findBrowser();
 if (!browserPath) {
@@ -48,7 +49,8 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 60000,
-  middleware: [cdnFixtureCsp(simulator.url)],
+  // The server-rendered fixture page (test/ssr) is rendered by `ssrPages`, under the same CSP.
+  middleware: [cdnFixtureCsp(simulator.url), ssrPages()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

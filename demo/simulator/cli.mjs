@@ -4,9 +4,10 @@
  *
  *     node demo/simulator/cli.mjs --port 8787 --speed 1 --countdown 60 [--host 127.0.0.1]
  *                                [--origins https://shop.example,http://localhost:8000]
- *                                [--no-demo] [--verbose]
+ *                                [--no-demo] [--verbose] [--publish http://127.0.0.1:8081]
  *
  * `--countdown` is in seconds (until the demo sale opens); `--speed` scales sale time.
+ * `--publish`: behind a Saleday edge (deploy/nginx), events go once to nchan's publish URL.
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     origins: { type: 'string', default: '*' },
     'no-demo': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    publish: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -30,6 +32,7 @@ const countdown = Number(values.countdown);
 if (values.help || !Number.isInteger(port) || !(speed > 0) || !(countdown >= 0)) {
   console.log('Usage: node demo/simulator/cli.mjs [--port 8787] [--speed 1] [--countdown 60]');
   console.log('       [--host 127.0.0.1] [--origins a,b | *] [--no-demo] [--verbose]');
+  console.log('       [--publish http://127.0.0.1:8081]');
   process.exit(values.help ? 0 : 2);
 }
 
@@ -41,6 +44,7 @@ const sim = await startSimulator({
   demo: !values['no-demo'],
   allowedOrigins: values.origins === '*' ? '*' : values.origins.split(','),
   quiet: !values.verbose,
+  publish: values.publish,
 });
 console.log(`Saleday simulator listening on ${sim.url}`);
 if (!values['no-demo']) {
