@@ -500,7 +500,7 @@ export const CHECKS = [
         answer,
         [201, 202],
         `POST /orders { dealId: "${ctx.deal}", quantity: 1 }`,
-        'pass a deal that is on sale now with stock left (--deal), or fix the order endpoint',
+        'pass a deal that is on sale now with stock left (--deal; --authorization when it needs a buyer), or fix the order endpoint',
       );
       const expected = answer.status === 201 ? 'confirmed' : 'queued';
       if (answer.json.status !== expected)
@@ -691,9 +691,10 @@ export const CHECKS = [
       await live.waitFor(2, ctx.destructive ? ctx.timeout : Math.min(ctx.timeout, 5000));
       const after = live.events.slice(1);
       if (!after.length) {
-        return skip(
-          `no event after the snapshot during the run (nothing changed): run it during a live sale, or with --destructive to cause some`,
-        );
+        const cause = ctx.destructive
+          ? 'no order of the run was confirmed, so nothing changed'
+          : 'nothing changed: run it during a live sale, or with --destructive to cause some';
+        return skip(`no event after the snapshot during the run (${cause})`);
       }
       let previous = Number(ctx.snapshotId);
       for (const event of after) {

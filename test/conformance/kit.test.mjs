@@ -40,7 +40,12 @@ async function createWorld() {
       { id: 'live', name: 'Live sale', currency: 'USD', startInMs: -60_000, durationMs: HOUR },
       { id: 'over', name: 'Ended sale', currency: 'USD', startInMs: -2 * HOUR, durationMs: HOUR },
     ],
-    deals: [deal('d1', 'live'), deal('d2', 'live'), deal('d3', 'over')],
+    deals: [
+      deal('d1', 'live'),
+      deal('d2', 'live'),
+      { ...deal('members', 'live'), requiresAuth: true },
+      deal('d3', 'over'),
+    ],
     waitingRoom: { positions: 2, retryAfter: 1 },
     rateLimit: { perSecond: 5, burst: 20 },
   };
@@ -135,15 +140,17 @@ function cli(args) {
   });
 }
 
-test('the simulator passes every check, orders included (the command line, --json)', async () => {
+test('the simulator passes every check, orders included (the command line, --json, --authorization)', async () => {
   const world = await createWorld();
   const dir = mkdtempSync(join(tmpdir(), 'saleday-kit-'));
   try {
     const file = join(dir, 'results.json');
-    const args = ['--api', `${sim.url}/w/${world.id}`, '--sale', 'live', '--deal', 'd1'];
+    // A deal for logged-in buyers: the orders need the Authorization the kit sends.
+    const args = ['--api', `${sim.url}/w/${world.id}`, '--sale', 'live', '--deal', 'members'];
     const { code, stdout } = await cli([
       ...args,
-      ...['--ended-sale', 'over', '--destructive', '--json', file, '--timeout', String(TIMEOUT)],
+      ...['--authorization', 'Bearer kit', '--ended-sale', 'over', '--destructive'],
+      ...['--json', file, '--timeout', String(TIMEOUT)],
     ]);
     const report = JSON.parse(readFileSync(file, 'utf8'));
     const failed = report.results.filter((r) => r.status !== 'pass');
