@@ -678,7 +678,7 @@ export const CHECKS = [
         );
       }
       const waiting = answers.length - placed.length;
-      return `5 at once: one order (${ids[0]}), ${placed.length} identical ${placed[0].status}${waiting ? `, ${waiting} × 409 request_in_progress` : ''}`;
+      return `5 at once: one order (${ids[0]}), ${placed.length} × ${placed[0].status} with one body${waiting ? `, ${waiting} × 409 request_in_progress` : ''}`;
     },
   },
   {

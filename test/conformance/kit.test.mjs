@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runConformance } from '../../conformance/index.mjs';
 import { startSimulator } from '../../demo/simulator/server.mjs';
+import { startRedis } from '../redis.mjs';
 
 const CLI = fileURLToPath(new URL('../../conformance/cli.mjs', import.meta.url));
 const HOUR = 3_600_000;
@@ -25,7 +26,7 @@ before(async () => {
 after(() => sim.close());
 
 /** A fresh world: a live sale with a waiting room and a rate limit, and an ended sale. */
-async function createWorld() {
+async function createWorld(on = sim) {
   const deal = (id, saleId) => ({
     id,
     saleId,
@@ -49,7 +50,7 @@ async function createWorld() {
     waitingRoom: { positions: 2, retryAfter: 1 },
     rateLimit: { perSecond: 5, burst: 20 },
   };
-  const response = await fetch(`${sim.url}/_sim/worlds`, {
+  const response = await fetch(`${on.url}/_sim/worlds`, {
     method: 'POST',
     body: JSON.stringify(spec),
   });
@@ -59,7 +60,7 @@ async function createWorld() {
     id,
     /** Changes a stock through the control API: a stream event, as a sale would make. */
     sell: () =>
-      fetch(`${sim.url}/_sim/worlds/${id}/stock`, {
+      fetch(`${on.url}/_sim/worlds/${id}/stock`, {
         method: 'POST',
         body: JSON.stringify({ dealId: 'd2', remaining: 42 }),
       }),
@@ -171,6 +172,22 @@ test('the simulator passes every check, orders included (the command line, --jso
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the simulator on its Redis store passes every check, orders included', async () => {
+  const redis = await startRedis();
+  const onRedis = await startSimulator({ port: 0, demo: false, redis: redis.url });
+  try {
+    const world = await createWorld(onRedis);
+    const report = await kit(onRedis.url, world, { destructive: true });
+    const failed = report.results.filter((r) => r.status !== 'pass');
+    assert.deepEqual(failed, []);
+    const { orders } = await (await fetch(`${onRedis.url}/_sim/worlds/${world.id}/orders`)).json();
+    assert.equal(orders.length, 2);
+  } finally {
+    await onRedis.close();
+    await redis.stop();
   }
 });
 
