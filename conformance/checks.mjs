@@ -86,6 +86,37 @@ function isError(ctx, operationId, answer, status, code, what, fix) {
 }
 
 const path = (...parts) => `/${parts.map(encodeURIComponent).join('/')}`;
+
+/**
+ * Fails unless a sale's or deal's times keep the rules the schema cannot say (the widgets reject
+ * the body otherwise, as invalid_response): each period ends after it starts, windows in time
+ * order without overlap, and a sale's own times span its windows.
+ */
+function keepsTimeRules(what, body) {
+  const fix = 'fix the times (api-contract.md, GET /sales/{saleId}): the widgets reject this body';
+  const at = (time) => Date.parse(time);
+  if (body.startsAt && !(at(body.endsAt) > at(body.startsAt))) {
+    fail(`${what}: endsAt after startsAt`, `${body.startsAt} to ${body.endsAt}`, fix);
+  }
+  const windows = body.windows ?? [];
+  windows.forEach((w, i) => {
+    if (!(at(w.endsAt) > at(w.startsAt))) {
+      fail(`${what}: windows[${i}] ending after it starts`, `${w.startsAt} to ${w.endsAt}`, fix);
+    }
+    if (i && at(w.startsAt) < at(windows[i - 1].endsAt)) {
+      const got = `starts ${w.startsAt}, before windows[${i - 1}] ends (${windows[i - 1].endsAt})`;
+      fail(`${what}: windows[${i}] after the previous window`, got, fix);
+    }
+  });
+  if (body.startsAt && windows.length) {
+    const first = at(windows[0].startsAt);
+    const last = at(windows.at(-1).endsAt);
+    if (first !== at(body.startsAt) || last !== at(body.endsAt)) {
+      const got = `${body.startsAt} to ${body.endsAt}, windows ${windows[0].startsAt} to ${windows.at(-1).endsAt}`;
+      fail(`${what}: startsAt and endsAt of the first and last window`, got, fix);
+    }
+  }
+}
 const orderHeaders = (idempotencyKey) => ({
   'Content-Type': 'application/json',
   'Idempotency-Key': idempotencyKey,
@@ -110,6 +141,7 @@ export const CHECKS = [
       );
       if (answer.json.id !== ctx.sale)
         fail(`${what}: id "${ctx.sale}"`, `id "${answer.json.id}"`, 'answer the sale asked for');
+      keepsTimeRules(what, answer.json);
       ctx.saleBody = answer.json;
       return `200, a valid Sale (${answer.json.currency}, ${answer.json.startsAt} to ${answer.json.endsAt})`;
     },
@@ -153,6 +185,15 @@ export const CHECKS = [
           `saleId "${answer.json.saleId}"`,
           'pass a deal of the sale with --deal',
         );
+      keepsTimeRules(what, answer.json);
+      const { stock } = answer.json;
+      if (stock.remaining > stock.total) {
+        fail(
+          `${what}: stock.remaining at most stock.total`,
+          JSON.stringify(stock),
+          'never report more left than there was',
+        );
+      }
       ctx.dealBody = answer.json;
       return `200, a valid Deal (stock ${answer.json.stock.remaining}/${answer.json.stock.total})`;
     },
