@@ -484,12 +484,14 @@ export const CHECKS = [
           'start every fresh stream with a stats event; disable proxy buffering (X-Accel-Buffering: no)',
         );
       }
-      if (!/^retry:\s*\d+$/.test(stream.firstLine ?? ''))
+      // Comments may come first (an nchan edge sends `: hi`); the retry field must precede events.
+      if (!/^\d+$/.test(stream.retry ?? '')) {
         fail(
-          'first line "retry: 2000"',
-          `"${stream.firstLine}"`,
-          'start the stream with retry: 2000',
+          'a retry: line (retry: 2000) before the first event',
+          stream.retry === undefined ? 'none' : `retry: ${stream.retry}`,
+          'start the stream with retry: 2000, so browsers reconnect after 2 s',
         );
+      }
       const [first] = stream.events;
       if (first.event !== 'stats')
         fail(
@@ -737,18 +739,20 @@ export const CHECKS = [
           : 'nothing changed: run it during a live sale, or with --destructive to cause some';
         return skip(`no event after the snapshot during the run (${cause})`);
       }
-      let previous = Number(ctx.snapshotId);
+      // Ids are opaque to clients; where they are numbers, they must increase.
+      const number = (id) => (/^\d+$/.test(id) ? Number(id) : NaN);
+      let previous = number(ctx.snapshotId);
       for (const event of after) {
         const problem = eventProblem(ctx, event);
         if (problem) fail(...problem);
-        if (Number(event.id) <= previous) {
+        if (number(event.id) <= previous) {
           fail(
             `ids that increase (after ${previous})`,
             `event ${event.event} with id ${event.id}`,
             "number events in the order they happen, over the stream's whole life",
           );
         }
-        previous = Number(event.id);
+        previous = number(event.id);
       }
       const ids = after.map((e) => e.id);
       const last = ctx.snapshotId;
@@ -917,11 +921,11 @@ export const CHECKS = [
 /** What is wrong with one stream event, as `[expected, got, fix]`, or null. */
 function eventProblem(ctx, event) {
   const schemas = ctx.spec.streamEvents();
-  if (!event.hasId || !/^\d+$/.test(event.id ?? '')) {
+  if (!event.id) {
     return [
-      `event "${event.event}" with an id: line (digits)`,
-      event.hasId ? `id: "${event.id}"` : 'no id: line',
-      'give every event an increasing numeric id: (clients resume from it with Last-Event-ID)',
+      `event "${event.event}" with an id: line`,
+      event.hasId ? 'an empty id:' : 'no id: line',
+      'give every event an increasing id: (clients resume from it with Last-Event-ID)',
     ];
   }
   const validate = schemas[event.event];

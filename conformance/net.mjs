@@ -112,8 +112,8 @@ export class NetworkError extends Error {
 class EventReader {
   /** @type {{ id: string | undefined, hasId: boolean, event: string, data: string }[]} */
   events = [];
+  /** The `retry:` field sent before the first event, if any. */
   retry = undefined;
-  firstLine = undefined;
   ended = false;
   #waiters = new Set();
 
@@ -138,7 +138,6 @@ class EventReader {
         const lines = buffer.split(/\r\n|\r|\n/);
         buffer = lines.pop();
         for (const line of lines) {
-          this.firstLine ??= line;
           if (line === '') {
             if (event.data.length) {
               this.events.push({
@@ -158,7 +157,7 @@ class EventReader {
           if (field === 'id') Object.assign(event, { id: value, hasId: true });
           else if (field === 'event') event.event = value;
           else if (field === 'data') event.data.push(value);
-          else if (field === 'retry') this.retry = value;
+          else if (field === 'retry' && !this.events.length) this.retry ??= value;
         }
       }
     } catch {
