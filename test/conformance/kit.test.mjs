@@ -68,41 +68,40 @@ async function createWorld(on = sim) {
 }
 
 /**
- * A proxy in front of the simulator that changes answers: `answer` gets each whole JSON answer
+ * A proxy in front of the simulator that changes requests and answers: `ask` gets each request
+ * (`{ url, headers }`, mutable), `answer` each whole JSON answer
  * (`{ method, url, requestHeaders, status, headers, body }`, mutable), `stream` each chunk of an
  * event stream.
  */
-async function brokenCopy({ answer = () => {}, stream = (text) => text } = {}) {
+async function brokenCopy({ ask = () => {}, answer = () => {}, stream = (text) => text } = {}) {
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
-      const upstream = request(
-        new URL(req.url, sim.url),
-        { method: req.method, headers: req.headers },
-        (up) => {
-          const headers = { ...up.headers };
-          for (const name of ['connection', 'keep-alive', 'transfer-encoding', 'content-length']) {
-            delete headers[name];
-          }
-          if (String(headers['content-type']).startsWith('text/event-stream')) {
-            res.writeHead(up.statusCode, headers);
-            up.on('data', (chunk) => res.write(stream(chunk.toString())));
-            up.on('end', () => res.end());
-            res.on('close', () => up.destroy());
-            return;
-          }
-          const body = [];
-          up.on('data', (chunk) => body.push(chunk));
-          up.on('end', () => {
-            const text = Buffer.concat(body).toString();
-            const reply = { method: req.method, url: req.url, requestHeaders: req.headers };
-            Object.assign(reply, { status: up.statusCode, headers, body: text });
-            answer(reply);
-            res.writeHead(reply.status, reply.headers).end(reply.body);
-          });
-        },
-      );
+      const asked = { url: new URL(req.url, sim.url), headers: { ...req.headers } };
+      ask(asked);
+      const upstream = request(asked.url, { method: req.method, headers: asked.headers }, (up) => {
+        const headers = { ...up.headers };
+        for (const name of ['connection', 'keep-alive', 'transfer-encoding', 'content-length']) {
+          delete headers[name];
+        }
+        if (String(headers['content-type']).startsWith('text/event-stream')) {
+          res.writeHead(up.statusCode, headers);
+          up.on('data', (chunk) => res.write(stream(chunk.toString())));
+          up.on('end', () => res.end());
+          res.on('close', () => up.destroy());
+          return;
+        }
+        const body = [];
+        up.on('data', (chunk) => body.push(chunk));
+        up.on('end', () => {
+          const text = Buffer.concat(body).toString();
+          const reply = { method: req.method, url: req.url, requestHeaders: req.headers };
+          Object.assign(reply, { status: up.statusCode, headers, body: text });
+          answer(reply);
+          res.writeHead(reply.status, reply.headers).end(reply.body);
+        });
+      });
       upstream.on('error', () => res.destroy());
       upstream.end(Buffer.concat(chunks));
     });
@@ -314,4 +313,23 @@ test('a preflight that does not allow Idempotency-Key fails cors-preflight', asy
   );
   assert.match(check.fix, /^allow idempotency-key \(the contract:/);
   assert.equal(results.cors.status, 'pass');
+});
+
+test('a stream that forgets Last-Event-ID on reconnect fails stream-resume', async () => {
+  const { results } = await throughBrokenCopy({
+    ask(asked) {
+      // A server (or something between) that starts every stream afresh: a snapshot, no replay.
+      delete asked.headers['last-event-id'];
+      asked.url.searchParams.delete('lastEventId');
+    },
+  });
+  assert.equal(results.stream.status, 'pass');
+  const check = results['stream-resume'];
+  assert.equal(check.status, 'fail');
+  assert.match(check.expected, /^with Last-Event-ID: \d+: the missed events first \(stock \d+\)$/);
+  assert.match(check.got, /^stats \d+$/);
+  assert.match(
+    check.fix,
+    /^keep recent events \(a ring buffer\) and replay those after the given id/,
+  );
 });
