@@ -27,8 +27,8 @@ export const budgets = {
   'saleday/countdown': 19_950,
   'saleday/live-counter': 20_850,
   'saleday/buy-button': 21_100,
-  'saleday/deal-card': 22_500,
-  'saleday/core': 12_850,
+  'saleday/deal-card': 22_576, // +76: Purchase retries a key whose first request still runs
+  'saleday/core': 13_521, // +671: Purchase exported from the core (the load test drives it)
 };
 
 /**

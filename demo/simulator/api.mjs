@@ -70,7 +70,7 @@ const ROUTES = [
       return deal ? ok(world.dealBody(deal)) : notFound(world, 'deal');
     },
   ],
-  ['POST', /^\/orders$/, (world, { req, text }) => placeOrder(world, req, text)],
+  ['POST', /^\/orders$/, (world, { req, text, fault }) => placeOrder(world, req, text, fault)],
   ['GET', /^\/orders\/([^/]+)$/, (world, { param }) => pollOrder(world, param)],
   // Pages a buyer lands on in the demo (not part of the contract).
   ['GET', /^\/checkout\/([^/]+)$/, (_, { param }) => page('Checkout', `Order ${param}: paid!`)],
