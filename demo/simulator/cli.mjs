@@ -5,11 +5,12 @@
  *     node demo/simulator/cli.mjs --port 8787 --speed 1 --countdown 60 [--host 127.0.0.1]
  *                                [--origins https://shop.example,http://localhost:8000]
  *                                [--no-demo] [--verbose] [--redis redis://127.0.0.1:6379]
- *                                [--public-url http://127.0.0.1:8080]
+ *                                [--public-url http://127.0.0.1:8080] [--publish http://127.0.0.1:8081]
  *
  * `--countdown` is in seconds (until the demo sale opens); `--speed` scales sale time.
  * `--redis`: keep orders, stock and stats in that Redis, shared by every simulator started on
  * it (several workers behind one edge); `--public-url`: the URL buyers reach it at (the edge).
+ * `--publish`: behind a Saleday edge (deploy/nginx), events go once to nchan's publish URL.
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     redis: { type: 'string' },
     'public-url': { type: 'string' },
+    publish: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -36,6 +38,7 @@ if (values.help || !Number.isInteger(port) || !(speed > 0) || !(countdown >= 0))
   console.log('Usage: node demo/simulator/cli.mjs [--port 8787] [--speed 1] [--countdown 60]');
   console.log('       [--host 127.0.0.1] [--origins a,b | *] [--no-demo] [--verbose]');
   console.log('       [--redis redis://127.0.0.1:6379] [--public-url http://127.0.0.1:8080]');
+  console.log('       [--publish http://127.0.0.1:8081]');
   process.exit(values.help ? 0 : 2);
 }
 
@@ -49,6 +52,7 @@ const sim = await startSimulator({
   quiet: !values.verbose,
   redis: values.redis,
   publicUrl: values['public-url'],
+  publish: values.publish,
 });
 console.log(`Saleday simulator listening on ${sim.url}`);
 if (!values['no-demo']) {

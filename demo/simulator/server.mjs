@@ -6,6 +6,7 @@
  * - `/w/<worldId>/...`  worlds created by tests through the control API
  * - `/_sim/...`         the control API (see `control.mjs`)
  * - `/img/<name>.svg`   generated product images
+ * - `/_sim/metrics`     requests served so far by route, connections open, events published
  * @module
  */
 import { createServer } from 'node:http';
@@ -15,6 +16,7 @@ import { control, worldOptions } from './control.mjs';
 import { createCrowd } from './curve.mjs';
 import { demoFixtures, productSvg } from './demo.mjs';
 import { applyCors, ERRORS, errorReply, Invalid, preflight, readBody, send } from './http.mjs';
+import { nchanPublisher } from './nchan.mjs';
 import { World } from './world.mjs';
 import { MemoryStore } from './store/memory.mjs';
 
@@ -29,6 +31,16 @@ function faultReply(world, fault) {
   if (status < 400) return { status, headers };
   const [code, message] = ERRORS[status] ?? [status >= 500 ? 'internal' : 'invalid_request'];
   return errorReply(status, code, world.now(), message, {}, headers);
+}
+
+/** The route a request counts under in `/_sim/metrics`. */
+function routeName(req, path) {
+  if (path.startsWith('/_sim/')) return 'control';
+  if (req.method !== 'GET' && req.method !== 'HEAD') return req.method.toLowerCase();
+  if (/\/stream$/.test(path)) return req.headers['saleday-edge-check'] ? 'check' : 'stream';
+  const match = /\/(sales\/[^/]+(\/deals|\/stats)?|deals\/[^/]+)$/.exec(path);
+  if (!match) return 'other';
+  return match[2] ? match[2].slice(1) : match[1].startsWith('deals') ? 'deal' : 'sale';
 }
 
 /** Serves a request to a world (`path` relative to its base): logs it, applies a fault, answers. */
@@ -70,6 +82,8 @@ async function serveWorld(world, req, res, path, url, corsAllowed) {
  *   this Redis, shared with every simulator started on it (workers), instead of in memory
  * @param {string} [options.publicUrl] the URL buyers reach this simulator at (an edge in front
  *   of several workers); its own URL by default
+ * @param {string} [options.publish] behind an edge: nchan's publish URL (see `nchan.mjs`); each
+ *   stream event goes there once, and reads get cache headers for the edge
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, world(id: string): World | undefined }>}
  */
 export async function startSimulator(options = {}) {
@@ -81,11 +95,14 @@ export async function startSimulator(options = {}) {
   const store = options.redis
     ? await import('./store/redis.mjs').then((m) => m.createRedisStore(options.redis))
     : new MemoryStore();
+  const publisher = options.publish ? nchanPublisher(options.publish) : null;
+  /** Requests served by route (`sale`, `deals`, `stats`, `stream`, `check`, ...), for benches. */
+  const requests = {};
 
   /** Builds a world from a `POST /_sim/worlds` spec; relative times count from `at`. */
   function buildWorld(id, spec, at) {
     const opts = worldOptions(spec);
-    const world = new World({ id, base: `${origin}/w/${id}`, origin, store, ...opts });
+    const world = new World({ id, base: `${origin}/w/${id}`, origin, store, publisher, ...opts });
     world.load(spec, at);
     if (opts.curve) world.crowd = createCrowd(world, { speed: opts.curve.speed ?? 1 });
     return world;
@@ -127,6 +144,15 @@ export async function startSimulator(options = {}) {
     if (!quiet) res.on('finish', () => console.log(req.method, req.url, res.statusCode, took()));
     const url = new URL(`http://sim${req.url?.startsWith('/') ? req.url : '/'}`);
     const path = url.pathname;
+    const route = routeName(req, path);
+    requests[route] = (requests[route] ?? 0) + 1;
+    if (path === '/_sim/metrics' && req.method === 'GET') {
+      const connections = await new Promise((resolve) =>
+        server.getConnections((_, n) => resolve(n)),
+      );
+      const published = publisher?.counts ?? null;
+      return send(res, { status: 200, body: { requests, connections, published } });
+    }
     const mount = demo && /^\/api(\/.*)?$/.exec(path);
     const [id, rest] = mount
       ? ['demo', mount[1]]
@@ -177,6 +203,7 @@ export async function startSimulator(options = {}) {
       id: 'demo',
       base: `${origin}/api`,
       origin,
+      publisher,
       waitingRoom: options.waitingRoom ?? { positions: 3, retryAfter: 1 },
       rateLimit: options.rateLimit ?? { perSecond: 40, burst: 20 },
       store,
@@ -204,6 +231,7 @@ export async function startSimulator(options = {}) {
     async close() {
       clearInterval(ticker);
       worlds.forEach((world) => world.closeStreams());
+      publisher?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve()));
       await store.close();

@@ -56,6 +56,9 @@ export class World {
     this.log = [];
     this.faults = [];
     this.crowd = null; // the simulated crowd (see `curve.mjs`)
+    /** Behind an edge: where events go (see `nchan.mjs`), and when each sale's last went. */
+    this.publisher ??= null;
+    this.publishedAt = new Map();
   }
 
   /** This world's clock, epoch ms: every `serverTime` comes from here. */
@@ -142,6 +145,13 @@ export class World {
     this.events.push(entry);
     if (this.events.length > RING_SIZE) this.evictedUpTo = this.events.shift().id;
     for (const stream of this.streams) if (stream.saleId === saleId) stream.write(entry);
+    this.publisher?.publish(this.channel(saleId), entry);
+    this.publishedAt.set(saleId, Date.now());
+  }
+
+  /** The nchan channel of a sale's stream behind an edge: the API's path and the sale. */
+  channel(saleId) {
+    return `${new URL(this.base).pathname.replace(/\/$/, '')}/sales/${saleId}`;
   }
 
   /** A sale's events after `id`, or `null` when some of them left the ring buffer already. */
@@ -275,7 +285,20 @@ export class World {
       if (this.phases.get(sale.id) === key) continue;
       this.phases.set(sale.id, key);
       this.emit(sale.id, 'sale', this.saleBody(sale));
-      if (key.startsWith('ended')) this.closeStreams(sale.id);
+      if (key.startsWith('ended')) {
+        this.closeStreams(sale.id);
+        this.publisher?.delete(this.channel(sale.id));
+      }
+    }
+    // Behind an edge, a quiet sale still gets a stats snapshot every `heartbeatMs`: nchan gives
+    // a new viewer the latest message, and drops messages after a while.
+    if (this.publisher) {
+      for (const sale of this.sales.values()) {
+        const last = this.publishedAt.get(sale.id) ?? 0;
+        if (Date.now() - last >= this.heartbeatMs && !this.hasEnded(sale)) {
+          this.emit(sale.id, 'stats', this.statsBody(sale.id));
+        }
+      }
     }
     this.crowd?.tick();
   }
