@@ -12,11 +12,17 @@
  *
  *     npm run scale -- [--viewers 1,100,1000,10000] [--seconds 10] [--transport stream|poll]
  *                      [--workers 2]
+ *     npm run scale -- --orders [...]   the T=0 order stampede (see bench/stampede.mjs)
  * @module
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Engines, freePort, howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
+
+// `npm run scale -- --orders`: the order stampede instead (bench/stampede.mjs).
+if (process.argv.includes('--orders')) {
+  await import('./stampede.mjs');
+}
 
 const { values } = parseArgs({
   options: {

@@ -233,18 +233,20 @@ export class Engines {
   }
 
   /**
-   * Starts a Redis server (no persistence) on a free port.
+   * Starts a Redis server (no persistence unless `args` say so) on a free port.
+   * @param {{ args?: string[] }} [options] more redis-server options, after ours (so they win),
+   *   e.g. `['--appendonly', 'yes', '--appendfsync', 'always']`
    * @returns {Promise<{ url: string, port: number, dir: string, pid: number | undefined,
    *   stop(): Promise<void>, restart(): Promise<void> }>}
    */
-  async redis() {
+  async redis({ args: extra = [] } = {}) {
     const missing = missingEngines().filter((p) => p === 'redis-server');
     if (missing.length) throw new Error(howToInstallEngines(missing));
     const dir = await this.tempDir('saleday-redis-');
     const port = await freePort();
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
     args.push('--save', '', '--appendonly', 'no', '--logfile', join(dir, 'redis.log'));
-    args.push('--maxclients', '10000');
+    args.push('--maxclients', '10000', ...extra);
     const running = this.#track(
       new Running('redis', () =>
         spawn('redis-server', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] }),
