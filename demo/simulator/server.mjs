@@ -78,12 +78,12 @@ async function serveWorld(world, req, res, path, url, corsAllowed) {
  * @param {boolean} [options.quiet] do not log requests
  * @param {{ positions: number, retryAfter?: number } | false} [options.waitingRoom] demo
  * @param {{ perSecond: number, burst: number } | false} [options.rateLimit] demo
+ * @param {string} [options.publish] behind an edge: nchan's publish URL (see `nchan.mjs`); each
+ *   stream event goes there once, and reads get cache headers for the edge
  * @param {string} [options.redis] `redis://host:port`: keep the order book, stock and stats in
  *   this Redis, shared with every simulator started on it (workers), instead of in memory
  * @param {string} [options.publicUrl] the URL buyers reach this simulator at (an edge in front
  *   of several workers); its own URL by default
- * @param {string} [options.publish] behind an edge: nchan's publish URL (see `nchan.mjs`); each
- *   stream event goes there once, and reads get cache headers for the edge
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, world(id: string): World | undefined }>}
  */
 export async function startSimulator(options = {}) {
@@ -92,12 +92,12 @@ export async function startSimulator(options = {}) {
   /** @type {Map<string, World>} */
   const worlds = new Map();
   let origin = '';
-  const store = options.redis
-    ? await import('./store/redis.mjs').then((m) => m.createRedisStore(options.redis))
-    : new MemoryStore();
   const publisher = options.publish ? nchanPublisher(options.publish) : null;
   /** Requests served by route (`sale`, `deals`, `stats`, `stream`, `check`, ...), for benches. */
   const requests = {};
+  const store = options.redis
+    ? await import('./store/redis.mjs').then((m) => m.createRedisStore(options.redis))
+    : new MemoryStore();
 
   /** Builds a world from a `POST /_sim/worlds` spec; relative times count from `at`. */
   function buildWorld(id, spec, at) {
