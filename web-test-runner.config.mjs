@@ -39,7 +39,8 @@ function cdnFixtureCsp(apiOrigin) {
 }
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/edge runs against real engines: web-test-runner.edge.config.mjs.
+  files: ['test/**/*.test.ts', '!test/edge/**'],
   nodeResolve: { exportConditions: ['development'] },
   // Two cores here: keep a couple of pages at once so timing-sensitive tests stay honest.
   concurrency: 2,
