@@ -93,8 +93,18 @@ async function startViewers(n, edges, api) {
   } catch (err) {
     const reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
     workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
-    const log = edges.map((e) => e.errorLog().split('\n').filter((l) => !/setrlimit|\[notice\]|\[info\]/.test(l)).slice(-5).join('\n'));
-    throw new Error(`${err.message}: ${JSON.stringify(reports.map((r) => r.totals))}\n${log.join('\n')}`, { cause: err });
+    const log = edges.map((e) =>
+      e
+        .errorLog()
+        .split('\n')
+        .filter((l) => !/setrlimit|\[notice\]|\[info\]/.test(l))
+        .slice(-5)
+        .join('\n'),
+    );
+    throw new Error(
+      `${err.message}: ${JSON.stringify(reports.map((r) => r.totals))}\n${log.join('\n')}`,
+      { cause: err },
+    );
   }
   return workers;
 }
@@ -172,7 +182,10 @@ async function measure(n, edges, origin, api) {
     p99: percentile(histogram, 0.99),
     memory,
     reconnects: reports.reduce((s, r) => s + r.totals.reconnects, 0),
-    debug: [after.published, ...reports.map((r) => ({ ...r.totals, first: r.first, last: r.last }))],
+    debug: [
+      after.published,
+      ...reports.map((r) => ({ ...r.totals, first: r.first, last: r.last })),
+    ],
   };
 }
 
