@@ -20,14 +20,18 @@ import { attribute, importChains, printWhy } from './size-why.mjs';
  * plus about 1.5%, so any growth fails CI. Lower these numbers as the code shrinks; never raise
  * them without saying why in the commit. `npm run size -- --why` shows where each file's bytes go.
  */
+// Raised for server rendering (issue 15), by what it cost: the CDN files +2,150 B (Lit's
+// hydration support, reading the data a server-rendered element carries), translations +25 B
+// (one message), the elements +90 to +200 B (the buy button's link before JavaScript), the deal
+// card +460 B (its buy button is part of its template, through lit/static-html).
 export const budgets = {
-  'dist/cdn/saleday.js': 26_550,
-  'dist/cdn/saleday.<lang>.js': 27_150,
-  'dist/cdn/translations/<lang>.js': 645,
-  'saleday/countdown': 19_950,
-  'saleday/live-counter': 20_850,
-  'saleday/buy-button': 21_100,
-  'saleday/deal-card': 22_500,
+  'dist/cdn/saleday.js': 28_700,
+  'dist/cdn/saleday.<lang>.js': 29_300,
+  'dist/cdn/translations/<lang>.js': 670,
+  'saleday/countdown': 20_100,
+  'saleday/live-counter': 20_950,
+  'saleday/buy-button': 21_300,
+  'saleday/deal-card': 23_000,
   'saleday/core': 12_850,
 };
 

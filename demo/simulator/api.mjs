@@ -111,6 +111,10 @@ export async function answer(world, req, res, path, url, fault) {
     return errorReply(405, 'method_not_allowed', world.now(), undefined, {}, { Allow: allow });
   }
   const param = decodeURIComponent(found[1].exec(path)[1] ?? ''); // URIError: 400
+  // Other workers may have sold since: read stock and stats as the shared store has them.
+  if (method === 'GET' && world.store.shared && !path.startsWith('/orders/')) {
+    await world.store.sync(world);
+  }
   let text = '';
   if (method === 'POST') {
     const body = await readBody(req);

@@ -18,6 +18,7 @@ import { demoFixtures, productSvg } from './demo.mjs';
 import { applyCors, ERRORS, errorReply, Invalid, preflight, readBody, send } from './http.mjs';
 import { nchanPublisher } from './nchan.mjs';
 import { World } from './world.mjs';
+import { MemoryStore } from './store/memory.mjs';
 
 const TICK_MS = 250;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,6 +80,10 @@ async function serveWorld(world, req, res, path, url, corsAllowed) {
  * @param {{ perSecond: number, burst: number } | false} [options.rateLimit] demo
  * @param {string} [options.publish] behind an edge: nchan's publish URL (see `nchan.mjs`); each
  *   stream event goes there once, and reads get cache headers for the edge
+ * @param {string} [options.redis] `redis://host:port`: keep the order book, stock and stats in
+ *   this Redis, shared with every simulator started on it (workers), instead of in memory
+ * @param {string} [options.publicUrl] the URL buyers reach this simulator at (an edge in front
+ *   of several workers); its own URL by default
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, world(id: string): World | undefined }>}
  */
 export async function startSimulator(options = {}) {
@@ -90,18 +95,46 @@ export async function startSimulator(options = {}) {
   const publisher = options.publish ? nchanPublisher(options.publish) : null;
   /** Requests served by route (`sale`, `deals`, `stats`, `stream`, `check`, ...), for benches. */
   const requests = {};
+  const store = options.redis
+    ? await import('./store/redis.mjs').then((m) => m.createRedisStore(options.redis))
+    : new MemoryStore();
 
+  /** Builds a world from a `POST /_sim/worlds` spec; relative times count from `at`. */
+  function buildWorld(id, spec, at) {
+    const opts = worldOptions(spec);
+    const world = new World({ id, base: `${origin}/w/${id}`, origin, store, publisher, ...opts });
+    world.load(spec, at);
+    if (opts.curve) world.crowd = createCrowd(world, { speed: opts.curve.speed ?? 1 });
+    return world;
+  }
+
+  const loading = new Map();
   const sim = {
     worlds,
-    /** Creates a test world from a `POST /_sim/worlds` spec. */
-    createWorld(spec = {}) {
-      const opts = worldOptions(spec);
+    /** Creates a test world from a `POST /_sim/worlds` spec (saved in the store for others). */
+    async createWorld(spec = {}) {
       const id = randomBytes(5).toString('hex');
-      const world = new World({ id, base: `${origin}/w/${id}`, origin, publisher, ...opts });
-      world.load(spec);
-      if (opts.curve) world.crowd = createCrowd(world, { speed: opts.curve.speed ?? 1 });
+      const at = Date.now() + (Number(spec?.clockOffsetMs) || 0);
+      const world = buildWorld(id, spec, at);
+      await store.init(world, spec, at);
       worlds.set(id, world);
       return world;
+    },
+    /** A world another worker created on the shared store, built here as it was there. */
+    async loadWorld(id) {
+      if (!store.shared || !id || id === 'demo') return undefined;
+      if (!loading.has(id)) {
+        const load = store.loadWorld(id).then(async (saved) => {
+          if (!saved || worlds.has(id)) return worlds.get(id);
+          const world = buildWorld(id, saved.spec, saved.at);
+          await store.sync(world);
+          worlds.set(id, world);
+          return world;
+        });
+        loading.set(id, load);
+        load.finally(() => loading.delete(id)).catch(() => {});
+      }
+      return loading.get(id);
     },
   };
 
@@ -125,13 +158,13 @@ export async function startSimulator(options = {}) {
     const [id, rest] = mount
       ? ['demo', mount[1]]
       : (/^\/w\/([^/]+)(\/.*)?$/.exec(path) ?? []).slice(1);
-    const world = worlds.get(id);
+    const world = worlds.get(id) ?? (await sim.loadWorld(id));
     const corsAllowed = applyCors(req, res, world?.allowedOrigins ?? allowedOrigins);
     if (path.startsWith('/_sim/')) {
       if (req.method === 'OPTIONS') return preflight(res, corsAllowed, 'GET, POST, DELETE');
       const body = req.method === 'POST' ? await readBody(req) : { text: '' };
       if (body.tooLarge) return send(res, errorReply(413, 'payload_too_large', Date.now()));
-      return send(res, control(sim, req.method, path.slice(5), body.text));
+      return send(res, await control(sim, req.method, path.slice(5), body.text));
     }
     const image = /^\/img\/([^/]+)\.svg$/.exec(path);
     if (image && req.method === 'GET') {
@@ -147,9 +180,14 @@ export async function startSimulator(options = {}) {
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       const bad = err instanceof Invalid || err instanceof URIError;
-      if (!bad) console.error('saleday simulator:', err);
-      const code = bad ? 'invalid_request' : 'internal';
-      send(res, errorReply(bad ? 400 : 500, code, Date.now(), bad ? err.message : undefined));
+      if (bad) return send(res, errorReply(400, 'invalid_request', Date.now(), err.message));
+      // The shared store out of reach (Redis restarting): busy, try again, nothing was promised.
+      if (store.shared && !(err instanceof TypeError || err instanceof RangeError)) {
+        const retry = { 'Retry-After': '1' };
+        return send(res, errorReply(503, 'unavailable', Date.now(), undefined, {}, retry));
+      }
+      console.error('saleday simulator:', err);
+      send(res, errorReply(500, 'internal', Date.now()));
     });
   });
   await new Promise((resolve, reject) => {
@@ -157,7 +195,9 @@ export async function startSimulator(options = {}) {
     server.listen(port, host, resolve);
   });
   const actualPort = server.address().port;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  origin =
+    options.publicUrl?.replace(/\/$/, '') ??
+    `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
 
   if (demo) {
     const world = new World({
@@ -167,8 +207,10 @@ export async function startSimulator(options = {}) {
       publisher,
       waitingRoom: options.waitingRoom ?? { positions: 3, retryAfter: 1 },
       rateLimit: options.rateLimit ?? { perSecond: 40, burst: 20 },
+      store,
     });
     world.load(demoFixtures({ now: world.now(), origin, countdownMs, speed }));
+    await store.init(world, null);
     world.crowd = createCrowd(world, { speed });
     worlds.set('demo', world);
   }
@@ -193,6 +235,7 @@ export async function startSimulator(options = {}) {
       publisher?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve()));
+      await store.close();
     },
   };
 }
