@@ -94,7 +94,24 @@ async function startViewers(n, edges, api) {
   const timeout = sleep(rampMs + 60_000).then(() => {
     throw new Error(`viewers not all up after ${Math.round(rampMs / 1000) + 60} s`);
   });
-  await Promise.race([Promise.all(workers.map((w) => w.ready)), timeout]);
+  try {
+    await Promise.race([Promise.all(workers.map((w) => w.ready)), timeout]);
+  } catch (err) {
+    const reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+    workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
+    const log = edges.map((e) =>
+      e
+        .errorLog()
+        .split('\n')
+        .filter((l) => !/setrlimit|\[notice\]|\[info\]/.test(l))
+        .slice(-5)
+        .join('\n'),
+    );
+    throw new Error(
+      `${err.message}: ${JSON.stringify(reports.map((r) => r.totals))}\n${log.join('\n')}`,
+      { cause: err },
+    );
+  }
   return workers;
 }
 
@@ -171,6 +188,10 @@ async function measure(n, edges, origin, api) {
     p99: percentile(histogram, 0.99),
     memory,
     reconnects: reports.reduce((s, r) => s + r.totals.reconnects, 0),
+    debug: [
+      after.published,
+      ...reports.map((r) => ({ ...r.totals, first: r.first, last: r.last })),
+    ],
   };
 }
 
@@ -210,6 +231,7 @@ try {
         `${(r.memory / 1048576).toFixed(1)}`,
     );
     if (r.reconnects) console.log(`         (${r.reconnects} stream reconnects)`);
+    if (process.env.SCALE_DEBUG) console.log(r.debug);
   }
   const one = results.find((r) => r.n === 1) ?? results[0];
   const top = results.at(-1);

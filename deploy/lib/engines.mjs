@@ -429,9 +429,9 @@ export class Engines {
 
   /** Stops everything started here (in reverse order) and removes the temp directories. */
   async stopAll() {
+    // Each stays known until stopped: if the process exits meanwhile, the exit hook kills it.
     const all = [...this.#running].reverse();
-    this.#running.clear();
-    await Promise.all(all.map((r) => r.stop()));
+    await Promise.all(all.map((r) => r.stop().then(() => this.#running.delete(r))));
     const dirs = this.#dirs.splice(0);
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     if (this.onSignal) {
