@@ -151,8 +151,16 @@ async function measure(n, edges, origin, api) {
     if (!((await metrics(origin)).published?.pending > 0)) break;
     await sleep(250);
   }
-  await sleep(2000);
-  const reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+  // Then until the viewers stop receiving (late is not lost; at most 30 s more).
+  let reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+  const received = (all) => all.reduce((sum, r) => sum + r.events, 0);
+  for (let waited = 0; waited < 30_000; waited += 1000) {
+    await sleep(1000);
+    const next = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+    const done = received(next) === received(reports);
+    reports = next;
+    if (done) break;
+  }
   workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
   await Promise.all(workers.map(({ worker }) => new Promise((r) => worker.once('exit', r))));
   await sleep(1000); // connections close before the next count
