@@ -151,8 +151,22 @@ async function measure(n, edges, origin, api) {
   await sleep(seconds * 1000);
   const after = await metrics(origin);
   const memory = edges.reduce((sum, e) => sum + e.memory(), 0);
-  await sleep(1500); // deliveries of the window's last events
-  const reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+  // Deliveries of the window's last events: until the origin's publish queue is empty, then 2 s
+  // (at most 30 s: what has not arrived by then counts as lost).
+  for (let waited = 0; waited < 28_000; waited += 250) {
+    if (!((await metrics(origin)).published?.pending > 0)) break;
+    await sleep(250);
+  }
+  // Then until the viewers stop receiving (late is not lost; at most 30 s more).
+  let reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+  const received = (all) => all.reduce((sum, r) => sum + r.events, 0);
+  for (let waited = 0; waited < 30_000; waited += 1000) {
+    await sleep(1000);
+    const next = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+    const done = received(next) === received(reports);
+    reports = next;
+    if (done) break;
+  }
   workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
   await Promise.all(workers.map(({ worker }) => new Promise((r) => worker.once('exit', r))));
   await sleep(1000); // connections close before the next count
@@ -200,18 +214,36 @@ try {
   const redis = await engines.redis();
   const originPort = await freePort();
   const originUrl = `http://127.0.0.1:${originPort}`;
-  const edges = await engines.edges({ origins: [originUrl], redisUrl: redis.url, count: 2 });
+  // Two edges for the viewers, and a third on the same Redis that only takes the origin's
+  // publishes: a publish then returns once Redis has the message, whatever the viewer count,
+  // and the viewers' edges fan it out as it comes from Redis.
+  const [publisher, ...edges] = await engines.edges({
+    origins: [originUrl],
+    redisUrl: redis.url,
+    count: 3,
+    workers: 2,
+    tiered: false,
+  });
+  // The second viewers' edge refreshes its cached reads from the first (a cache hierarchy).
+  await edges[1].stop();
+  const [child] = await engines.edges({
+    origins: [originUrl],
+    redisUrl: redis.url,
+    parent: edges[0].url,
+    workers: 2,
+  });
+  edges[1] = child;
   const origin = await engines.process(
     process.execPath,
     [new URL('./lib/origin.mjs', import.meta.url).pathname, '--port', String(originPort)].concat([
       '--publish',
-      edges[0].publishUrl,
+      publisher.publishUrl,
     ]),
     { ready: /origin ready (\S+) (\S+)/ },
   );
   const api = /origin ready \S+ (\S+)/.exec(origin.output())[1];
   console.log(
-    `Saleday edge at scale: ${transport}, 2 nginx edges (nchan on one Redis), stats 10/s, ` +
+    `Saleday edge at scale: ${transport}, 2 nginx edges (2 workers each, nchan on one Redis), stats 10/s, ` +
       `${seconds} s per count, viewers on ${workerCount} worker threads`,
   );
   const what = transport === 'stream' ? 'events delivered' : 'polls answered';

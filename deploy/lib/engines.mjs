@@ -285,23 +285,27 @@ export class Engines {
    * @param {boolean} [options.tiered] the first edge is the others' parent for cached reads (a
    *   cache hierarchy: the origin sees about one edge's requests); default true
    * @param {number} [options.workerConnections] nginx worker_connections (default 16384)
+   * @param {number} [options.workers] nginx worker processes per edge (default 1)
+   * @param {string} [options.parent] an edge URL all these edges refresh cached reads from
    * @returns {Promise<Array<{ url: string, port: number, publishUrl: string, publishPort: number,
    *   dir: string, pid: number | undefined, memory(): number, errorLog(): string,
    *   stop(): Promise<void>, restart(): Promise<void> }>>} `memory()`: resident bytes, master
    *   and workers
    */
-  async edges({ origins, redisUrl, count = 1, workerConnections = 16384, tiered = true }) {
+  async edges(options) {
+    const { origins, redisUrl, count = 1, workerConnections = 16384, tiered = true } = options;
+    const { workers = 1 } = options;
     const missing = missingEngines().filter((p) => p !== 'redis-server');
     if (missing.length) throw new Error(howToInstallEngines(missing));
     const edges = [];
     for (let i = 0; i < count; i++) {
-      const parent = tiered && i > 0 ? edges[0].url : undefined;
-      edges.push(await this.#edge(origins, parent, redisUrl, workerConnections));
+      const parent = options.parent ?? (tiered && i > 0 ? edges[0].url : undefined);
+      edges.push(await this.#edge(origins, parent, redisUrl, workerConnections, workers));
     }
     return edges;
   }
 
-  async #edge(origins, parent, redisUrl, workerConnections) {
+  async #edge(origins, parent, redisUrl, workerConnections, workers) {
     const dir = await this.tempDir('saleday-edge-');
     // Run as root, nginx's workers switch to an unprivileged user: they must reach the cache.
     chmodSync(dir, 0o755);
@@ -321,6 +325,7 @@ export class Engines {
         dir,
         nchanModule: NCHAN_MODULE,
         workerConnections,
+        workers,
         fileLimit: Math.min(fileLimit(), workerConnections * 2),
       }),
     );
