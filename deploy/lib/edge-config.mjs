@@ -15,7 +15,7 @@ const read = (name) => readFileSync(new URL(name, here), 'utf8');
 export const EXAMPLE = {
   listen: 'listen 8080;',
   publish: 'listen 127.0.0.1:8081;',
-  origin: '    server 127.0.0.1:8787;\n    # Reused',
+  origin: '    server 127.0.0.1:8787 max_fails=0;\n    # Reused',
   reads: '    server 127.0.0.1:8787;\n    keepalive',
   redis: 'redis://127.0.0.1:6379',
   cachePath: '/var/cache/nginx/saleday',
@@ -51,7 +51,8 @@ export function renderEdgeParts({ port, publishPort, origins, parent, redisUrl, 
   let edge = read('saleday-edge.conf');
   cache = replaceOnce(cache, EXAMPLE.cachePath, cachePath).replaceAll(EXAMPLE.cachePath, cachePath);
   const servers = origins.map((o) => `    server ${hostPort(o)};\n`).join('');
-  cache = replaceOnce(cache, EXAMPLE.origin, `${servers}    # Reused`);
+  const workers = origins.map((o) => `    server ${hostPort(o)} max_fails=0;\n`).join('');
+  cache = replaceOnce(cache, EXAMPLE.origin, `${workers}    # Reused`);
   const reads = parent
     ? `    server ${hostPort(parent)};\n${origins.map((o) => `    server ${hostPort(o)} backup;\n`).join('')}`
     : servers;

@@ -10,7 +10,7 @@ import { $config } from '../../core/config.js';
 import type { Messages } from '../../core/messages.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
-import { Purchase, type PurchaseRequest } from './purchase.js';
+import { Purchase, type PurchaseRequest } from '../../core/purchase.js';
 import { styles } from './buy-button.styles.js';
 
 /** What a buy button shows; also reflected as its `state` attribute. */
