@@ -68,7 +68,7 @@ const limit = setTimeout(() => {
 /** Runs `n` viewers over `workers` threads; resolves once all are up. */
 async function startViewers(n, edges, api) {
   const threads = Math.min(workerCount, n);
-  const rampMs = Math.max(500, n / 2); // 2,000 new viewers a second, as a crowd arrives
+  const rampMs = Math.max(500, n); // 1,000 new viewers a second, as a crowd arrives
   const workers = [];
   let offset = 0;
   for (let t = 0; t < threads; t++) {
@@ -98,6 +98,14 @@ async function startViewers(n, edges, api) {
     await Promise.race([Promise.all(workers.map((w) => w.ready)), timeout]);
   } catch (err) {
     const reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+    const up =
+      transport === 'stream'
+        ? reports.reduce((s, r) => s + r.totals.streamsOpen, 0)
+        : reports.reduce((s, r) => s + r.viewers, 0);
+    if (up >= n * 0.999) {
+      console.log(`         (${n - up} of ${n} viewers still connecting: measured without them)`);
+      return workers;
+    }
     workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
     const log = edges.map((e) =>
       e

@@ -85,6 +85,8 @@ function openStream(v, edge, api, ready) {
     let headerDone = false;
     let open = false;
     socket.setEncoding('utf8');
+    // No answer in 30 s: the SDK's stall timer gives up on such a stream too; try again.
+    socket.setTimeout(30_000, () => headerDone || socket.destroy());
     socket.on('data', (text) => {
       buffer += text;
       if (!headerDone) {
@@ -97,6 +99,7 @@ function openStream(v, edge, api, ready) {
         }
         if (status !== 200) return void socket.destroy();
         headerDone = open = true;
+        socket.setTimeout(0);
         totals.streamsOpen++;
         failures = 0;
         buffer = buffer.slice(end + 4);

@@ -43,9 +43,12 @@ function hostPort(url) {
  *   origins as backup), so that several edges make about the origin requests of one
  * @param {string} options.redisUrl `redis://host:port`
  * @param {string} options.cachePath directory of the proxy cache
+ * @param {number} [options.backlog] pending connections the listen socket queues (a crowd
+ *   arriving at once; the kernel caps it at net.core.somaxconn)
  * @returns {{ cache: string, edge: string }}
  */
-export function renderEdgeParts({ port, publishPort, origins, parent, redisUrl, cachePath }) {
+export function renderEdgeParts(options) {
+  const { port, publishPort, origins, parent, redisUrl, cachePath, backlog = 4096 } = options;
   if (!origins?.length) throw new Error('at least one origin is needed');
   let cache = read('saleday-cache.conf');
   let edge = read('saleday-edge.conf');
@@ -58,7 +61,7 @@ export function renderEdgeParts({ port, publishPort, origins, parent, redisUrl, 
     : servers;
   cache = replaceOnce(cache, EXAMPLE.reads, `${reads}    keepalive`);
   cache = replaceOnce(cache, EXAMPLE.redis, redisUrl);
-  edge = replaceOnce(edge, EXAMPLE.listen, `listen ${port};`);
+  edge = replaceOnce(edge, EXAMPLE.listen, `listen ${port} backlog=${backlog};`);
   edge = replaceOnce(edge, EXAMPLE.publish, `listen 127.0.0.1:${publishPort};`);
   return { cache, edge };
 }
