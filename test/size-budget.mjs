@@ -21,13 +21,15 @@ import { attribute, importChains, printWhy } from './size-why.mjs';
  * them without saying why in the commit. `npm run size -- --why` shows where each file's bytes go.
  */
 export const budgets = {
-  'dist/cdn/saleday.js': 26_550,
-  'dist/cdn/saleday.<lang>.js': 27_150,
-  'dist/cdn/translations/<lang>.js': 645,
-  'saleday/countdown': 19_950,
-  'saleday/live-counter': 20_850,
-  'saleday/buy-button': 21_100,
-  'saleday/deal-card': 22_500,
+  // Issue 13 (readable over small: typed event classes, clock and glide controllers, one error
+  // path, plain code, a shopper's sentence per language) raised each by what it cost.
+  'dist/cdn/saleday.js': 27_010,
+  'dist/cdn/saleday.<lang>.js': 27_660,
+  'dist/cdn/translations/<lang>.js': 670,
+  'saleday/countdown': 20_320,
+  'saleday/live-counter': 21_100,
+  'saleday/buy-button': 21_530,
+  'saleday/deal-card': 22_930,
   'saleday/core': 12_850,
 };
 

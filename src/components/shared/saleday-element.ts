@@ -1,7 +1,7 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
-import { SaledayError } from '../../core/errors.js';
+import { SaledayError, toSaledayError } from '../../core/errors.js';
 import {
   $translations,
   directionOf,
@@ -10,15 +10,20 @@ import {
   resolveLocale,
 } from '../../core/i18n.js';
 import type { Messages } from '../../core/messages.js';
+import { SaledayErrorEvent } from '../../events/error.js';
 import { StoreController } from './store-controller.js';
 
-/** A bubbling, composed event: what the user or the network did, seen from the host page. */
-const event = <T>(type: string, detail: T, cancelable: boolean) =>
-  new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail });
+/** Codes of failures a developer has to fix (the page's setup, the API's answers): also warned. */
+const DEVELOPER_FAULTS = new Set(['invalid_config', 'invalid_response']);
+
+/** Whether two errors are the same failure: the same code and message. */
+const sameFailure = (a: SaledayError, b: SaledayError | undefined) =>
+  a.code === b?.code && a.message === b.message;
 
 /**
  * What every Saleday element shares: the `locale` and `api` attributes, the direction that
- * follows the locale, messages, and error reporting through `saleday-error`.
+ * follows the locale, messages, and the one error path: a failure is shown to shoppers as a short
+ * message in their language, and reported to developers once with `saleday-error`.
  */
 export class SaledayElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -31,8 +36,10 @@ export class SaledayElement extends LitElement {
   protected readonly config = new StoreController(this, () => $config);
   /** Re-renders when a translation arrives or a label is changed (`registerTranslation`). */
   protected readonly translations = new StoreController(this, () => $translations);
-  /** The last error reported with `saleday-error`, so one failure is reported once. */
-  #reported?: SaledayError;
+  /** What keeps the element from showing its data now (see `failure`). */
+  #failure?: SaledayError;
+  /** Failures to report once the update that found them has rendered. */
+  #unreported: SaledayError[] = [];
   /** The `dir` and `lang` this element set itself (the page's own values are left alone). */
   #auto: Record<string, string> = {};
 
@@ -55,6 +62,14 @@ export class SaledayElement extends LitElement {
     return resolveClient(this.api);
   }
 
+  /**
+   * What keeps the element from showing its data now, if anything: shoppers see a short message
+   * in their language, never this error's text.
+   */
+  protected get failure(): SaledayError | undefined {
+    return this.#failure;
+  }
+
   /** A message in the element's locale. */
   protected t(key: keyof Messages, values?: Record<string, string | number>): string {
     return message(this.resolvedLocale, key, values);
@@ -74,29 +89,55 @@ export class SaledayElement extends LitElement {
     // Direction and language follow the locale, unless the page set them on the element itself.
     // Only a real change is written: setting `lang` or `dir`, even to the same value, restyles
     // the whole element, and a live counter updates on every animation frame.
-    for (const [name, value] of [
-      ['dir', directionOf(locale)],
-      ['lang', locale],
-    ] as const) {
-      const current = this.getAttribute(name);
-      if ((current === null || current === this.#auto[name]) && current !== value) {
-        this.setAttribute(name, (this.#auto[name] = value));
-      }
+    this.#follow('dir', directionOf(locale));
+    this.#follow('lang', locale);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    for (const error of this.#unreported.splice(0)) {
+      if (DEVELOPER_FAULTS.has(error.code))
+        console.warn(`saleday-error ${error.code}: ${error.message}`);
+      this.dispatchEvent(new SaledayErrorEvent({ code: error.code, message: error.message }));
     }
   }
 
   /**
-   * Reports a failure once with a bubbling, composed `saleday-error` event (detail: `code`,
-   * `message`), never by throwing into the host page.
+   * Says what keeps the element from showing its data now: the cause (anything thrown, or a
+   * store's error), or `undefined` once all is well. Call it on every update, with whatever the
+   * source (no API configured, a store error, invalid data): a failure is reported once, keyed by
+   * code and message, however many updates find it again, and again only after it has cleared.
    */
-  protected reportError(error: SaledayError): void {
-    if (this.#reported === error) return;
-    this.#reported = error;
-    this.emit('saleday-error', { code: error.code, message: error.message });
+  protected setFailure(cause: unknown): void {
+    if (cause === undefined) {
+      this.#failure = undefined;
+      return;
+    }
+    const error = toSaledayError(cause);
+    if (sameFailure(error, this.#failure)) return;
+    this.#failure = error;
+    this.reportError(error);
   }
 
-  /** Dispatches a bubbling, composed event; returns `false` if a listener cancelled it. */
-  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(event(type, detail, cancelable));
+  /**
+   * Reports a failure with a bubbling, composed `saleday-error` event (detail `{ code, message }`)
+   * once the element has rendered, never by throwing into the host page; failures a developer
+   * has to fix (`invalid_config`, `invalid_response`) are also written to the console. For a
+   * one-off (an attribute ignored, an order refused); a lasting failure goes through
+   * `setFailure`.
+   */
+  protected reportError(cause: unknown): void {
+    this.#unreported.push(toSaledayError(cause));
+    this.requestUpdate();
+  }
+
+  /** Sets `dir` or `lang` to follow the locale, unless the page set it itself. */
+  #follow(name: 'dir' | 'lang', value: string): void {
+    const current = this.getAttribute(name);
+    const ours = current === null || current === this.#auto[name];
+    if (ours && current !== value) {
+      this.#auto[name] = value;
+      this.setAttribute(name, value);
+    }
   }
 }
