@@ -20,16 +20,21 @@ import { attribute, importChains, printWhy } from './size-why.mjs';
  * plus about 1.5%, so any growth fails CI. Lower these numbers as the code shrinks; never raise
  * them without saying why in the commit. `npm run size -- --why` shows where each file's bytes go.
  */
+// Raised for server rendering (issue 15), by what it cost: the CDN files +2,150 B (Lit's
+// hydration support, reading the data a server-rendered element carries), translations +25 B
+// (one message), the elements +90 to +200 B (the buy button's link before JavaScript), the deal
+// card +460 B (its buy button is part of its template, through lit/static-html).
+// Raised for issue 13 (readable over small: typed event classes, clock and glide controllers,
+// one error path, plain code, a shopper's sentence per language), by what it cost: CDN +464 B,
+// saleday.<lang>.js up to +587 B, translations up to +32 B, the elements +266 to +465 B.
 export const budgets = {
-  // Issue 13 (readable over small: typed event classes, clock and glide controllers, one error
-  // path, plain code, a shopper's sentence per language) raised each by what it cost.
-  'dist/cdn/saleday.js': 27_010,
-  'dist/cdn/saleday.<lang>.js': 27_660,
-  'dist/cdn/translations/<lang>.js': 670,
-  'saleday/countdown': 20_320,
-  'saleday/live-counter': 21_100,
-  'saleday/buy-button': 21_530,
-  'saleday/deal-card': 22_930,
+  'dist/cdn/saleday.js': 29_170,
+  'dist/cdn/saleday.<lang>.js': 29_890,
+  'dist/cdn/translations/<lang>.js': 705,
+  'saleday/countdown': 20_480,
+  'saleday/live-counter': 21_220,
+  'saleday/buy-button': 21_770,
+  'saleday/deal-card': 23_450,
   'saleday/core': 12_850,
 };
 

@@ -30,6 +30,7 @@ const translation: Translation = {
   sales: 'Umsatz',
   orders: 'Bestellungen',
   pause: 'Pause',
+  needsScript: 'JavaScript zum Kaufen aktivieren',
 };
 
 registerTranslation(translation);

@@ -296,7 +296,8 @@ describe('hostile: pages', () => {
         () => `never auth (${authButton.state})`,
       );
       await authButton.updateComplete;
-      const signIn = authButton.shadowRoot!.querySelector('a')?.getAttribute('href') ?? null;
+      const signIn =
+        authButton.shadowRoot!.querySelector('[part~="link"]')?.getAttribute('href') ?? null;
       expect(signIn, 'a sign-in link').to.equal(null);
       for (const el of deepElements(doc.body)) {
         for (const { name, value } of Array.from(el.attributes)) {

@@ -179,14 +179,13 @@ export class SaledayBuyButton extends SaledayElement {
     this.#purchase.pause();
   }
 
-  /** Works out the state after the controllers have followed the stores, before rendering. */
-  protected override update(changed: PropertyValues<this>): void {
+  /** Works out the state once the controllers have followed the stores and the clock. */
+  protected override derive(changed: PropertyValues<this>): void {
     // Another deal or quantity is another purchase intent.
     if (this.hasUpdated && (changed.has('deal') || changed.has('quantity'))) this.#purchase.reset();
     this.setFailure(this.#problem());
     this.#view = this.#compute();
     this.setAttribute('state', this.#view.state);
-    super.update(changed);
   }
 
   /** A load or configuration failure, or a bad `quantity`. */
@@ -233,20 +232,37 @@ export class SaledayBuyButton extends SaledayElement {
 
   protected override render() {
     const { state } = this.#view;
+    const label = this.#label();
     const busy = state === 'pending' || state === 'queued';
     const retryable = state === 'error' && !!this.#purchase.error;
     const actionable =
       (state === 'ready' || state === 'auth' || retryable) && !this.#purchase.waiting;
-    return html`<button
+    return html`${this.#fallback(label, actionable)}<button
         part="button"
         type="button"
         ?disabled=${!actionable}
         aria-busy=${busy || nothing}
         @click=${this.#onClick}
       >
-        <span part="label">${this.#label()}</span>
+        <span part="label">${label}</span>
       </button>
       <div part="status" role="status">${this.#status()}</div>`;
+  }
+
+  /**
+   * Shown instead of the button until JavaScript has defined the element (server-rendered, or
+   * never): a link to the product page, else a disabled button that says what is missing.
+   */
+  #fallback(label: string, actionable: boolean) {
+    const url = this.#deal.value?.data?.url;
+    if (isHttpUrl(url)) {
+      return html`<a part="button" class="fallback" href=${url} rel="noopener"
+        ><span part="label">${label}</span></a
+      >`;
+    }
+    return html`<button part="button" class="fallback" type="button" disabled>
+      <span part="label">${actionable ? this.t('needsScript') : label}</span>
+    </button>`;
   }
 
   /** The button's text. */

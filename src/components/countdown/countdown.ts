@@ -109,19 +109,19 @@ export class SaledayCountdown extends SaledayElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
+    // Another sale or date: its first state is no window opening or closing.
     if (changed.has('sale') || changed.has('until')) {
       this.#clock.reset();
       this.#said = undefined;
     }
+    super.willUpdate(changed);
   }
 
   /** Works out what to show once the controllers have followed the sale and the clock. */
-  protected override update(changed: PropertyValues<this>): void {
+  protected override derive(): void {
     this.setFailure(this.#problem());
     const state = this.#clock.state;
     if (state) this.#describe(state);
-    super.update(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -167,9 +167,10 @@ export class SaledayLiveCounter extends SaledayElement {
    * the latest value on this very focus.
    */
   #onFocus({ type, currentTarget }: FocusEvent) {
-    if ((this.#focused = type === 'focus')) {
-      (currentTarget as Element).setAttribute('aria-label', (this.#name = this.#label()));
-    }
+    this.#focused = type === 'focus';
+    if (!this.#focused) return;
+    this.#name = this.#label();
+    (currentTarget as Element).setAttribute('aria-label', this.#name);
   }
 
   override disconnectedCallback(): void {
@@ -178,17 +179,17 @@ export class SaledayLiveCounter extends SaledayElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
     if (changed.has('sale') || changed.has('metric') || changed.has('currency')) {
       this.#glide.clear();
       this.#source = undefined;
       this.#checked = undefined;
     }
     if (changed.has('milestones')) this.#readMilestones();
+    super.willUpdate(changed);
   }
 
-  /** Takes the latest report once the controllers have followed the stores, before rendering. */
-  protected override update(changed: PropertyValues<this>): void {
+  /** Takes the latest report once the controllers have followed the stores. */
+  protected override derive(): void {
     const invalid = this.#invalidSetting();
     this.setFailure(invalid ?? this.#loadFailure());
     const source = this.sale ? this.#stats.value?.data : this.reported;
@@ -198,7 +199,6 @@ export class SaledayLiveCounter extends SaledayElement {
     }
     this.#check(typeof source === 'object' ? source.serverTime : serverClock.now());
     this.#glide.paused = this.paused;
-    super.update(changed);
   }
 
   protected override render(): TemplateResult {

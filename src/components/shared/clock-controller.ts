@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { serverClock } from '../../core/clock.js';
 import { scheduleAt, type ScheduleState } from '../../core/schedule.js';
 import { $serverSecond } from '../../core/ticker.js';
@@ -19,8 +19,9 @@ export interface ClockOptions {
  * The server clock for an element: before each update it says what time it is on the sale's
  * server (`now`), where the sale's schedule stands (`state`) and which window opened or closed
  * since the last update (`started`, `ended`, each once per window); it re-renders the element on
- * every server second (the page's one ticker) until the sale has ended, then lets go. On the
- * server, and before the element is connected, it does nothing.
+ * every server second (the page's one ticker) until the sale has ended, then lets go. Before the
+ * element is connected it does nothing; on the server (`saleday/ssr`) it tells the time and
+ * listens to nothing.
  */
 export class ClockController implements ReactiveController {
   /** The server time this update shows: the current second (epoch ms), or the instant (`exact`). */
@@ -50,7 +51,7 @@ export class ClockController implements ReactiveController {
   }
 
   hostUpdate() {
-    if (!this.host.isConnected) return;
+    if (!this.host.isConnected && !isServer) return;
     // The current server second, as the ticker counts it (a few ms early is the next one): also
     // right just after the first answer synced the clock, before the ticker's next beat.
     const instant = serverClock.now();

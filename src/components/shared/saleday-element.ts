@@ -1,7 +1,14 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  isServer,
+  LitElement,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type ReactiveController,
+} from 'lit';
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
+import { SEED_ATTRIBUTE } from '../../core/seed.js';
 import {
   $translations,
   directionOf,
@@ -21,9 +28,19 @@ const sameFailure = (a: SaledayError, b: SaledayError | undefined) =>
   a.code === b?.code && a.message === b.message;
 
 /**
+ * How the data a server-rendered element carries reaches the stores (`seedFromJson`): set by
+ * `saleday/hydrate` and the CDN file, so that pages without server rendering do not load it.
+ */
+export const serverData: { seed?: (client: SaleClient, json: string) => void } = {};
+
+/**
  * What every Saleday element shares: the `locale` and `api` attributes, the direction that
  * follows the locale, messages, and the one error path: a failure is shown to shoppers as a short
  * message in their language, and reported to developers once with `saleday-error`.
+ *
+ * An element works out what it shows in `derive()`, which runs once the controllers have
+ * followed the stores and the clock: in `update()` before rendering in the browser, and in
+ * `willUpdate()` on the server (`saleday/ssr`), where Lit runs no `update` and no controller.
  */
 export class SaledayElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -31,6 +48,9 @@ export class SaledayElement extends LitElement {
     api: {},
     theme: { reflect: true },
   };
+
+  /** On the server only: the controllers, whose `hostUpdate` the element runs itself. */
+  #serverControllers?: ReactiveController[];
 
   /** Re-renders when `configure()` changes the locale, messages or API. */
   protected readonly config = new StoreController(this, () => $config);
@@ -75,6 +95,20 @@ export class SaledayElement extends LitElement {
     return message(this.resolvedLocale, key, values);
   }
 
+  override connectedCallback(): void {
+    // Server-rendered (`saleday/ssr`): the stores start from the data the server showed, before
+    // the controllers subscribe, so hydration renders the same text and sends no request.
+    const seed = serverData.seed && this.getAttribute(SEED_ATTRIBUTE);
+    if (seed) {
+      try {
+        serverData.seed!(this.client, seed);
+      } catch (error) {
+        this.reportError(toSaledayError(error));
+      }
+    }
+    super.connectedCallback();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const locale = this.resolvedLocale;
@@ -91,6 +125,28 @@ export class SaledayElement extends LitElement {
     // the whole element, and a live counter updates on every animation frame.
     this.#follow('dir', directionOf(locale));
     this.#follow('lang', locale);
+    if (isServer) {
+      for (const controller of this.#serverControllers ?? []) controller.hostUpdate?.();
+      this.derive(changed);
+    }
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.derive(changed);
+    super.update(changed);
+  }
+
+  /**
+   * Works out what the element shows from its properties and its controllers' values (which
+   * speak of this very update), before it renders: its state, and its failure (`setFailure`).
+   */
+  protected derive(_changed: PropertyValues<this>): void {}
+
+  override addController(controller: ReactiveController): void {
+    super.addController(controller);
+    if (!isServer) return;
+    this.#serverControllers ??= [];
+    this.#serverControllers.push(controller);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -127,6 +183,8 @@ export class SaledayElement extends LitElement {
    * `setFailure`.
    */
   protected reportError(cause: unknown): void {
+    // A server-rendered element reports in the browser, where it runs again.
+    if (isServer) return;
     this.#unreported.push(toSaledayError(cause));
     this.requestUpdate();
   }
