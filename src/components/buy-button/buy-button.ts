@@ -79,11 +79,11 @@ interface View {
  * @prop {BuyButtonState} state - `loading`, `not-started`, `ready`, `pending`, `queued`,
  *   `ordered`, `sold-out`, `ended`, `limit`, `auth` or `error` (read-only).
  *
- * @fires saleday-before-order - Before an order is sent (cancelable; detail `{ dealId, quantity }`):
+ * @fires {SaledayBeforeOrderEvent} saleday-before-order - Before an order is sent (cancelable; detail `{ dealId, quantity }`):
  *   `preventDefault()` sends nothing.
- * @fires saleday-order - An order was confirmed (detail `{ orderId, dealId, quantity, status,
+ * @fires {SaledayOrderEvent} saleday-order - An order was confirmed (detail `{ orderId, dealId, quantity, status,
  *   checkoutUrl? }`); cancel it to stay on the page even with `checkout-redirect`.
- * @fires saleday-error - Something failed (detail `{ code, message }`), once per failure.
+ * @fires {SaledayErrorEvent} saleday-error - Something failed (detail `{ code, message }`), once per failure.
  *
  * @csspart button - The native `<button>`.
  * @csspart label - The button's text.
@@ -149,7 +149,8 @@ export class SaledayBuyButton extends SaledayElement {
     if (!deal || !['ready', 'error', 'auth'].includes(this.state)) return;
     if (purchase.busy || purchase.waiting) return;
     const request = { dealId: deal.id, quantity: this.quantity };
-    if (!this.dispatchEvent(new SaledayBeforeOrderEvent({ ...request }))) return;
+    const intent = new SaledayBeforeOrderEvent({ ...request });
+    if (!this.dispatchEvent(intent)) return;
     this.#request = request;
     void purchase.buy(this.client, request);
   }
@@ -165,7 +166,8 @@ export class SaledayBuyButton extends SaledayElement {
     const detail: SaledayOrderDetail = { orderId: order.orderId, ...request, status: 'confirmed' };
     if (isHttpUrl(url)) detail.checkoutUrl = url;
     const redirect = this.checkoutRedirect || $config.get().checkoutRedirect === true;
-    const stay = !this.dispatchEvent(new SaledayOrderEvent(detail));
+    const ordered = new SaledayOrderEvent(detail);
+    const stay = !this.dispatchEvent(ordered);
     if (!stay && redirect && isHttpUrl(url)) location.assign(url);
   }
 

@@ -48,9 +48,9 @@ const detailOf = (window: SaleWindow) => ({ windowId: window.id, windowName: win
  * <saleday-countdown until="2030-11-11T00:00:00+08:00" compact></saleday-countdown>
  * ```
  *
- * @fires saleday-started - A window opened while the page was open (detail `{ windowId, windowName }`).
- * @fires saleday-ended - A window closed while the page was open (detail `{ windowId, windowName }`).
- * @fires saleday-error - The sale could not be loaded or the element is misconfigured (detail `{ code, message }`).
+ * @fires {SaledayStartedEvent} saleday-started - A window opened while the page was open (detail `{ windowId, windowName }`).
+ * @fires {SaledayEndedEvent} saleday-ended - A window closed while the page was open (detail `{ windowId, windowName }`).
+ * @fires {SaledayErrorEvent} saleday-error - The sale could not be loaded or the element is misconfigured (detail `{ code, message }`).
  *
  * @csspart base - The wrapper of everything shown.
  * @csspart label - "Starts in", "Ends in" or "{name} opens in".
@@ -127,8 +127,11 @@ export class SaledayCountdown extends SaledayElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const { ended, started } = this.#clock;
-    if (ended) this.dispatchEvent(new SaledayEndedEvent(detailOf(ended)));
-    if (started) this.dispatchEvent(new SaledayStartedEvent(detailOf(started)));
+    const events = [
+      ended && new SaledayEndedEvent(detailOf(ended)),
+      started && new SaledayStartedEvent(detailOf(started)),
+    ];
+    for (const event of events) if (event) this.dispatchEvent(event);
   }
 
   /** The windows to count down through: the sale's, or one ending at `until`. */

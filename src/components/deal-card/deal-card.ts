@@ -30,7 +30,7 @@ const floorPercent = (ratio: number) => Math.floor(ratio * 100) / 100;
  *
  * @slot action - What buys the deal; by default a `<saleday-buy-button>` for it.
  *
- * @fires saleday-error - The deal could not be loaded (detail `{ code, message }`): the card says
+ * @fires {SaledayErrorEvent} saleday-error - The deal could not be loaded (detail `{ code, message }`): the card says
  *   "Deal unavailable" in the shopper's language, the event says why. The buy button inside
  *   fires its own events (`saleday-before-order`, `saleday-order`, ...).
  *

@@ -49,10 +49,10 @@ const celebrated = new WeakMap<object, Set<string>>();
  * <saleday-live-counter sale="1111" milestones="1e9 1e10"></saleday-live-counter>
  * ```
  *
- * @fires saleday-milestone - The total crossed a milestone while the page was open (detail
+ * @fires {SaledayMilestoneEvent} saleday-milestone - The total crossed a milestone while the page was open (detail
  *   `{ milestone, value, crossedAt, sinceOpen, metric, label }`), once per page and milestone;
  *   also for a `reported` value set from JavaScript, but never for the first one.
- * @fires saleday-error - Stats could not be loaded or the element is misconfigured (detail `{ code, message }`).
+ * @fires {SaledayErrorEvent} saleday-error - Stats could not be loaded or the element is misconfigured (detail `{ code, message }`).
  *
  * @csspart base - The focusable wrapper of the label and the number.
  * @csspart label - "Sales" or "Orders".
@@ -348,7 +348,8 @@ export class SaledayLiveCounter extends SaledayElement {
         label,
       };
       // Once the highlight shows.
-      void this.updateComplete.then(() => this.dispatchEvent(new SaledayMilestoneEvent(detail)));
+      const event = new SaledayMilestoneEvent(detail);
+      void this.updateComplete.then(() => this.dispatchEvent(event));
     }
     if (label) {
       this.#highlight = label;

@@ -154,7 +154,10 @@ export class SaledayElement extends LitElement {
     for (const error of this.#unreported.splice(0)) {
       if (DEVELOPER_FAULTS.has(error.code))
         console.warn(`saleday-error ${error.code}: ${error.message}`);
-      this.dispatchEvent(new SaledayErrorEvent({ code: error.code, message: error.message }));
+      // Made first, then dispatched: the manifest takes events from the `@fires` tags (with
+      // their classes), not from `dispatchEvent(new ...)`, which it would list without a name.
+      const event = new SaledayErrorEvent({ code: error.code, message: error.message });
+      this.dispatchEvent(event);
     }
   }
 
