@@ -15,6 +15,7 @@
  *     npm run scale -- --orders [...]   the T=0 order stampede (see bench/stampede.mjs)
  * @module
  */
+import { connect, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Engines, freePort, howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
@@ -30,21 +31,30 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     transport: { type: 'string', default: 'stream' },
     workers: { type: 'string', default: '2' },
+    faults: { type: 'boolean', default: false },
+    away: { type: 'string', default: '30' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-const counts = values.viewers.split(',').map(Number);
+// --faults: one count (1,000 viewers unless --viewers says otherwise), three faults in turn.
+const faults = values.faults;
+const viewersGiven = process.argv.some((a) => a.startsWith('--viewers'));
+const counts = (faults && !viewersGiven ? '1000' : values.viewers).split(',').map(Number);
+const awaySeconds = Number(values.away);
 const seconds = Number(values.seconds);
 const transport = values.transport;
 const workerCount = Number(values.workers);
 const usage =
-  'Usage: npm run scale -- [--viewers 1,100,1000,10000] [--seconds 10] [--transport stream|poll] [--workers 2]';
+  'Usage: npm run scale -- [--viewers 1,100,1000,10000] [--seconds 10] [--transport stream|poll] [--workers 2]\n' +
+  '       npm run scale -- --faults [--viewers 1000] [--seconds 10] [--away 30] [--workers 2]';
 if (
   values.help ||
   !counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 20000) ||
   !(seconds >= 2 && seconds <= 120) ||
   !['stream', 'poll'].includes(transport) ||
-  !(workerCount >= 1 && workerCount <= 8)
+  !(workerCount >= 1 && workerCount <= 8) ||
+  (faults &&
+    (counts.length !== 1 || transport !== 'stream' || !(awaySeconds >= 2 && awaySeconds <= 60)))
 ) {
   console.log(usage);
   process.exit(values.help ? 0 : 2);
@@ -59,14 +69,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROUTES = ['sale', 'deals', 'stats', 'deal', 'check', 'stream'];
 const engines = new Engines();
 // Bounded in time whatever happens: each count takes at most ramp + window + a minute.
-const limitMs = counts.length * (seconds * 1000 + 90_000) + 60_000;
+const limitMs = faults
+  ? 3 * seconds * 1000 + awaySeconds * 1000 + 300_000
+  : counts.length * (seconds * 1000 + 90_000) + 60_000;
 const limit = setTimeout(() => {
   console.error(`scale: stopped after ${Math.round(limitMs / 1000)} s`);
   void engines.stopAll().finally(() => process.exit(1));
 }, limitMs);
 
 /** Runs `n` viewers over `workers` threads; resolves once all are up. */
-async function startViewers(n, edges, api) {
+async function startViewers(n, edges, api, more = {}) {
   const threads = Math.min(workerCount, n);
   const rampMs = Math.max(500, n); // 1,000 new viewers a second, as a crowd arrives
   const workers = [];
@@ -87,6 +99,7 @@ async function startViewers(n, edges, api) {
       transport,
       rampMs,
       pollMs: 1000,
+      ...more,
     });
     offset += share;
     workers.push({ worker, ready });
@@ -123,7 +136,7 @@ async function startViewers(n, edges, api) {
   return workers;
 }
 
-const ask = (worker, type) =>
+const ask = (worker, type, more = {}) =>
   new Promise((resolve) => {
     const on = (m) => {
       if (m.type !== type) return;
@@ -131,7 +144,7 @@ const ask = (worker, type) =>
       resolve(m);
     };
     worker.on('message', on);
-    worker.postMessage({ type });
+    worker.postMessage({ type, ...more });
   });
 
 async function metrics(originUrl) {
@@ -218,15 +231,185 @@ async function measure(n, edges, origin, api) {
 }
 
 const pad = (v, w) => String(v).padStart(w);
+
+/**
+ * `--faults`: a TCP gate between the edges and the origin, so that the origin can be taken away
+ * (nothing listens: the edges' requests are refused) while it keeps publishing the sale's events.
+ */
+async function originGate(port, targetPort) {
+  let server;
+  const sockets = new Set();
+  const open = () =>
+    new Promise((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = connect(targetPort, '127.0.0.1');
+        const end = () => [client, upstream].forEach((s) => (s.destroy(), sockets.delete(s)));
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', end);
+          s.on('close', end);
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  await open();
+  return { url: `http://127.0.0.1:${port}`, open, close };
+}
+
+/**
+ * `--faults`: `n` stream viewers over both edges, then in turn an edge restarted, Redis restarted
+ * and the origin away for `awaySeconds`, each followed by `seconds` of normal running. Prints per
+ * fault the stats events lost (each viewer should have every event the origin published in the
+ * phase, by its `orders` number; gaps after a resume count), the viewers' errors, and the reads
+ * (stats every 100 ms through the edges) answered, stale and failed.
+ */
+async function runFaults({ n, edges, redis, gate, originUrl, api }) {
+  const phasesOut = [];
+  const mark = async () => {
+    const text = await (await fetch(`${originUrl}${api}/sales/s/stats`)).text();
+    return Number(/"orders":(\d+)/.exec(text)[1]);
+  };
+  const workers = await startViewers(n, edges, api, { record: true });
+  const losses = async (phases) => {
+    const all = await Promise.all(workers.map(({ worker }) => ask(worker, 'losses', { phases })));
+    const totals = {};
+    for (const r of all)
+      for (const [k, v] of Object.entries(r.totals)) totals[k] = (totals[k] ?? 0) + v;
+    const lost = phases.map((_, i) => ({
+      missing: all.reduce((s, r) => s + r.lost[i].missing, 0),
+      viewers: all.reduce((s, r) => s + r.lost[i].viewers, 0),
+    }));
+    return { lost, totals };
+  };
+  // Reads through the edges all along, as widgets' first loads and polls make them.
+  const reads = { answered: 0, stale: 0, errors: 0 };
+  let reading = true;
+  const reader = (async () => {
+    for (let i = 0; reading; i++) {
+      const started = Date.now();
+      try {
+        const res = await fetch(`${edges[i % edges.length].url}${api}/sales/s/stats`, {
+          signal: AbortSignal.timeout(5000),
+        });
+        await res.arrayBuffer();
+        if (res.ok) {
+          reads.answered++;
+          if (/STALE|UPDATING/.test(res.headers.get('saleday-cache') ?? '')) reads.stale++;
+        } else reads.errors++;
+      } catch {
+        reads.errors++;
+      }
+      await sleep(Math.max(0, 100 - (Date.now() - started)));
+    }
+  })();
+  await sleep(3000);
+  const faults = [
+    ['edge restart', () => edges[0].restart()],
+    ['redis restart', () => redis.restart()],
+    [
+      `origin away ${awaySeconds} s`,
+      async () => {
+        await gate.close();
+        await sleep(awaySeconds * 1000);
+        await gate.open();
+      },
+    ],
+  ];
+  console.log(
+    `Saleday edge under faults: ${n} stream viewers over 2 edges (nchan on one Redis, appendonly), ` +
+      `stats 10/s, ${seconds} s of normal running after each fault`,
+  );
+  for (const [name, fault] of faults) {
+    const after = await mark();
+    const before = (await losses([])).totals;
+    const readsBefore = { ...reads };
+    const started = Date.now();
+    await fault();
+    const faultMs = Date.now() - started;
+    await sleep(seconds * 1000);
+    const upTo = await mark();
+    const totals = (await losses([])).totals;
+    const delta = (k) => totals[k] - before[k];
+    const readDelta = (k) => reads[k] - readsBefore[k];
+    phasesOut.push({
+      name,
+      range: [after, upTo],
+      faultMs,
+      drops: delta('reconnects'),
+      refused: delta('refused'),
+      badStatus: delta('badStatus'),
+      reads: {
+        answered: readDelta('answered'),
+        stale: readDelta('stale'),
+        errors: readDelta('errors'),
+      },
+    });
+  }
+  reading = false;
+  await reader;
+  // Late is not lost: until the origin's publish queue is empty, then until nothing more arrives
+  // (at most 30 s each).
+  for (let waited = 0; waited < 30_000; waited += 250) {
+    if (!((await metrics(originUrl)).published?.pending > 0)) break;
+    await sleep(250);
+  }
+  const ranges = phasesOut.map((p) => p.range);
+  let result = await losses(ranges);
+  const missing = (r) => r.lost.reduce((s, l) => s + l.missing, 0);
+  for (let waited = 0; waited < 30_000; waited += 1000) {
+    await sleep(1000);
+    const next = await losses(ranges);
+    const done = missing(next) === missing(result);
+    result = next;
+    if (done) break;
+  }
+  workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
+  await Promise.all(workers.map(({ worker }) => new Promise((r) => worker.once('exit', r))));
+  console.log(
+    `${pad('fault', 18)} | ${pad('took ms', 7)} | ${pad('events lost / expected', 22)} | ` +
+      `${pad('viewers short', 13)} | viewer errors: ${pad('drops', 5)} ${pad('refused', 7)} ${pad('not 200', 7)} | ` +
+      `reads: ${pad('answered', 8)} ${pad('stale', 5)} ${pad('failed', 6)}`,
+  );
+  phasesOut.forEach((p, i) => {
+    const [after, upTo] = p.range;
+    p.lost = result.lost[i].missing;
+    const expected = (upTo - after) * n;
+    console.log(
+      `${pad(p.name, 18)} | ${pad(p.faultMs, 7)} | ${pad(`${p.lost} / ${expected}`, 22)} | ` +
+        `${pad(result.lost[i].viewers, 13)} | ${pad('', 15)} ${pad(p.drops, 5)} ${pad(p.refused, 7)} ${pad(p.badStatus, 7)} | ` +
+        `${pad('', 7)}${pad(p.reads.answered, 8)} ${pad(p.reads.stale, 5)} ${pad(p.reads.errors, 6)}`,
+    );
+  });
+  const [edge, red, away] = phasesOut.map((p) => p.lost);
+  console.log(
+    `faults: edge restart lost ${edge}, redis restart lost ${red}, origin away lost ${away}`,
+  );
+  return phasesOut.every((p) => p.lost === 0);
+}
+
+let gate = null;
 try {
-  const redis = await engines.redis();
+  // Under faults, Redis keeps nchan's messages on disk (append-only file, written at each
+  // command), so a restarted Redis still has every channel's buffered messages.
+  const redis = await engines.redis({
+    args: faults ? ['--appendonly', 'yes', '--appendfsync', 'always'] : [],
+  });
   const originPort = await freePort();
   const originUrl = `http://127.0.0.1:${originPort}`;
+  gate = faults ? await originGate(await freePort(), originPort) : null;
+  const edgeOrigin = gate?.url ?? originUrl;
   // Two edges for the viewers, and a third on the same Redis that only takes the origin's
   // publishes: a publish then returns once Redis has the message, whatever the viewer count,
   // and the viewers' edges fan it out as it comes from Redis.
   const [publisher, ...edges] = await engines.edges({
-    origins: [originUrl],
+    origins: [edgeOrigin],
     redisUrl: redis.url,
     count: 3,
     workers: 2,
@@ -235,7 +418,7 @@ try {
   // The second viewers' edge refreshes its cached reads from the first (a cache hierarchy).
   await edges[1].stop();
   const [child] = await engines.edges({
-    origins: [originUrl],
+    origins: [edgeOrigin],
     redisUrl: redis.url,
     parent: edges[0].url,
     workers: 2,
@@ -250,6 +433,23 @@ try {
     { ready: /origin ready (\S+) (\S+)/ },
   );
   const api = /origin ready \S+ (\S+)/.exec(origin.output())[1];
+  if (faults) {
+    const ok = await runFaults({ n: counts[0], edges, redis, gate, originUrl, api });
+    process.exitCode = ok ? 0 : 1;
+  } else {
+    await runCounts(edges, originUrl, api);
+  }
+} catch (err) {
+  console.error('scale:', err);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(limit);
+  await gate?.close();
+  await engines.stopAll();
+}
+
+/** The table: each viewer count measured in turn, then the origin ratio. */
+async function runCounts(edges, originUrl, api) {
   console.log(
     `Saleday edge at scale: ${transport}, 2 nginx edges (2 workers each, nchan on one Redis), stats 10/s, ` +
       `${seconds} s per count, viewers on ${workerCount} worker threads`,
@@ -281,10 +481,4 @@ try {
   console.log(`nothing lost: ${lost === 0 ? 'yes' : `no, ${lost} missing`}`);
   console.log(`origin ratio at ${top.n} viewers: ${ratio.toFixed(2)}`);
   process.exitCode = 0;
-} catch (err) {
-  console.error('scale:', err);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(limit);
-  await engines.stopAll();
 }

@@ -23,7 +23,19 @@ let stopped = false;
 let windowFrom = Infinity;
 let windowTo = -Infinity;
 const latency = new Uint32Array(60_001); // ms buckets
-const totals = { requests: 0, answered: 0, failed: 0, reconnects: 0, streamsOpen: 0 };
+const totals = {
+  requests: 0,
+  answered: 0,
+  failed: 0,
+  reconnects: 0,
+  streamsOpen: 0,
+  refused: 0, // stream connections that failed (nothing listening, reset)
+  badStatus: 0, // stream answers other than 200 (and the sale's end, 204)
+};
+/** `--faults`: every viewer's received stats `orders`, whenever published (`record` at start). */
+let record = false;
+/** @type {Set<number>[]} */
+const received = [];
 const sockets = new Set();
 /** Per viewer: stats in the window, first/last `orders` seen in it. */
 const seen = [];
@@ -97,7 +109,10 @@ function openStream(v, edge, api, ready) {
           stopped || socket.destroy();
           return;
         }
-        if (status !== 200) return void socket.destroy();
+        if (status !== 200) {
+          totals.badStatus++;
+          return void socket.destroy();
+        }
         headerDone = open = true;
         socket.setTimeout(0);
         totals.streamsOpen++;
@@ -116,9 +131,10 @@ function openStream(v, edge, api, ready) {
         const orders = ORDERS.exec(block);
         const time = TIME.exec(block);
         if (orders && time) statsEvent(v, Number(orders[1]), Number(time[1]));
+        if (orders && record) received[v].add(Number(orders[1]));
       }
     });
-    socket.on('error', () => {});
+    socket.on('error', () => open || totals.refused++);
     socket.on('close', () => {
       sockets.delete(socket);
       if (open) totals.streamsOpen--;
@@ -157,7 +173,8 @@ async function poll(v, agent, edge, api, pollMs, first) {
   }
 }
 
-async function start({ edges, api, viewers, offset, transport, rampMs, pollMs }) {
+async function start({ edges, api, viewers, offset, transport, rampMs, pollMs, ...more }) {
+  record = !!more.record;
   const agents = edges.map(() => new Agent({ keepAlive: true, maxSockets: 256 }));
   let up = 0;
   const readyOne = () => {
@@ -165,6 +182,7 @@ async function start({ edges, api, viewers, offset, transport, rampMs, pollMs })
   };
   for (let i = 0; i < viewers; i++) {
     seen.push({ count: 0, first: undefined, last: undefined, polls: 0, asked: 0 });
+    received.push(new Set());
     const global = offset + i;
     const e = global % edges.length;
     const at = (rampMs * i) / viewers;
@@ -204,7 +222,28 @@ function report() {
   });
 }
 
+/**
+ * `--faults`: per phase `[after, upTo]` (stats `orders` published in it, from the publisher's
+ * log), the events the viewers missed (each viewer should have every one) and how many viewers
+ * missed any.
+ */
+function losses(phases) {
+  const lost = phases.map(([after, upTo]) => {
+    let missing = 0;
+    let viewers = 0;
+    for (const got of received) {
+      let mine = 0;
+      for (let o = after + 1; o <= upTo; o++) if (!got.has(o)) mine++;
+      missing += mine;
+      if (mine) viewers++;
+    }
+    return { missing, viewers };
+  });
+  parentPort.postMessage({ type: 'losses', lost, totals });
+}
+
 parentPort.on('message', (message) => {
+  if (message.type === 'losses') losses(message.phases);
   if (message.type === 'start') void start(message);
   if (message.type === 'window') {
     windowFrom = message.from;
