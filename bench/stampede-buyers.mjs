@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Agent, request } from 'undici';
 
 const { HttpSaleClient, Purchase, ServerClock } = await import('../dist/core/index.js');
-const { api, buyers, t0, arrivalMs, deadline, timeout, connections } = workerData;
+const { api, buyers, t0, arrivalMs, deadline, timeout, inFlight } = workerData;
 
 /** Milliseconds since the epoch, comparable across threads (each has its own `performance`). */
 const now = () => performance.timeOrigin + performance.now();
@@ -33,7 +33,7 @@ const FINAL = new Set([
 // This thread's pool. The buyers' `fetch` sends the SDK's Request with undici.request (about
 // twice as fast as Node 20's own fetch here) and hands the SDK a real Response, so the SDK's code
 // runs unchanged.
-const pool = new Agent({ connections, keepAliveTimeout: 10_000, pipelining: 1 });
+const pool = new Agent({ connections: inFlight, keepAliveTimeout: 10_000, pipelining: 1 });
 const EMPTY = new Set([204, 205, 304]);
 const sent = { POST: 0, GET: 0 };
 async function poolFetch(input) {
@@ -65,8 +65,33 @@ const state = buyers.map(({ index, dealId }) => ({
   ms: undefined,
 }));
 
+// The front door (the admission step of a waiting room such as a CDN's): at most `inFlight`
+// buyers of this thread are buying at once, the others wait their turn in arrival order. Without
+// it every arrived buyer's request queued in the pool past the client's timeout and was sent
+// again, so the workers answered retries of requests their buyers had given up on.
+let buying = 0;
+const door = [];
+async function admit() {
+  if (buying < inFlight) buying += 1;
+  else await new Promise((resolve) => door.push(resolve));
+}
+function leave() {
+  const next = door.shift();
+  if (next) next();
+  else buying -= 1;
+}
+
 async function run(buyer) {
   await sleep(Math.max(0, t0 + Math.random() * arrivalMs - now()));
+  await admit();
+  try {
+    await buy(buyer);
+  } finally {
+    leave();
+  }
+}
+
+async function buy(buyer) {
   const client = new HttpSaleClient({
     api,
     timeout,
