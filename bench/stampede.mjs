@@ -2,13 +2,14 @@
 /**
  * `npm run scale -- --orders`: the T=0 order stampede on real engines on this machine. Starts
  * Redis, an nginx + nchan edge and 4 simulator workers (separate processes, `--redis`, publishing
- * to nchan) on free 127.0.0.1 ports from temporary directories; at T=0, 20,000 DOM-free buyers,
- * each running the SDK's own `Purchase` and `HttpSaleClient` from the built `dist/` (its keys,
- * retries, Retry-After and waiting room, not a copy), buy one unit each from 10 deals holding
- * 5,000 units in all, through the edge. Faults on: answers dropped after the order was taken,
- * 503 and 429 with Retry-After, slow answers past the client's timeout, the rate limit's own
- * 429s, every order through the waiting room, and one worker killed (SIGKILL) mid-rush and
- * restarted. Redis' order book is the judge: it prints intents, confirmed, units sold against
+ * to nchan) on free 127.0.0.1 ports from temporary directories; from T=0, 20,000 DOM-free buyers
+ * (arriving over 5 s, played by 4 worker threads, `bench/stampede-buyers.mjs`), each running the
+ * SDK's own `Purchase` and `HttpSaleClient` from the built `dist/` (its keys, retries,
+ * Retry-After and waiting room, not a copy), buy one unit each from 10 deals holding 5,000 units
+ * in all, through the edge; a front door lets 200 of them buy at once. Faults on: answers
+ * dropped after the order was taken, 503 and 429 with Retry-After, slow answers past the client's
+ * timeout, the rate limit's own 429s, every order through the waiting room, and one worker killed
+ * (SIGKILL) mid-rush and restarted. Redis' order book is the judge: it prints intents, confirmed, units sold against
  * min(asked, stock), duplicates, oversold units, confirmed orders missing from Redis, buyers
  * through the waiting room, orders/s and time to confirmation p50/p99; the last line is
  * `stampede: N intents, X confirmed, D duplicates, O oversold, L lost`.
@@ -17,11 +18,12 @@
  * then `everysec`, Redis killed (SIGKILL) mid-rush and restarted from its AOF: what each lost and
  * what `always` costs in orders/s, side by side.
  *
- *     npm run scale -- --orders [--buyers 20000] [--units 5000] [--workers 4] [--arrival 10]
- *                               [--redis-restart]
+ *     npm run scale -- --orders [--buyers 20000] [--units 5000] [--workers 4] [--arrival 5]
+ *                               [--threads 4] [--in-flight 200] [--admit 1500] [--redis-restart]
  *
- * Bounded: each rush stops after `--seconds` (180) whatever happens; everything it started is
- * stopped at the end, on failure and on Ctrl+C.
+ * Bounded: buyers start no attempt after `--seconds` (180); 20 s later every thread reports what
+ * settled (the rest counted as pending) and is stopped. Everything it started is stopped at the
+ * end, on failure and on Ctrl+C.
  * @module
  */
 import { parseArgs } from 'node:util';
