@@ -9,9 +9,10 @@
  * in all, through the edge; a front door lets 200 of them buy at once. Faults on: answers
  * dropped after the order was taken, 503 and 429 with Retry-After, slow answers past the client's
  * timeout, the rate limit's own 429s, every order through the waiting room, and one worker killed
- * (SIGKILL) mid-rush and restarted. Redis' order book is the judge: it prints intents, confirmed, units sold against
- * min(asked, stock), duplicates, oversold units, confirmed orders missing from Redis, buyers
- * through the waiting room, orders/s and time to confirmation p50/p99; the last line is
+ * (SIGKILL) mid-rush and restarted. Redis' order book is the judge: it prints intents, confirmed,
+ * units sold against min(asked, stock), duplicates, oversold units, confirmed orders missing from
+ * Redis, buyers through the waiting room, orders/s and time to confirmation p50/p99; the last
+ * line is
  * `stampede: N intents, X confirmed, D duplicates, O oversold, L lost`.
  *
  * `--redis-restart`: the same rush twice, Redis with `appendonly yes` and `appendfsync always`,
