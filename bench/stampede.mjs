@@ -12,8 +12,7 @@
  * (SIGKILL) mid-rush and restarted. Redis' order book is the judge: it prints intents, confirmed,
  * units sold against min(asked, stock), duplicates, oversold units, confirmed orders missing from
  * Redis, buyers through the waiting room, orders/s and time to confirmation p50/p99; the last
- * line is
- * `stampede: N intents, X confirmed, D duplicates, O oversold, L lost`.
+ * line is `stampede: N intents, X confirmed, D duplicates, O oversold, L lost`.
  *
  * `--redis-restart`: the same rush twice, Redis with `appendonly yes` and `appendfsync always`,
  * then `everysec`, Redis killed (SIGKILL) mid-rush and restarted from its AOF: what each lost and
