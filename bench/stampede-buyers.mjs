@@ -122,7 +122,9 @@ async function buy(buyer) {
     }
     await sleep(Math.max(purchase.retryAt - performance.now(), 250 + Math.random() * 500));
   }
-  buyer.outcome = `gave up (${purchase.error?.code} ${purchase.error?.status})`;
+  buyer.outcome = purchase.error
+    ? `gave up (${purchase.error.code} ${purchase.error.status})`
+    : 'let in after the deadline';
 }
 
 /** Every buyer as it stands now; pending ones stay `pending` (the parent's bound came first). */

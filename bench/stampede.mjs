@@ -196,7 +196,11 @@ async function rush({ label, redisArgs, killRedis }) {
         inFlight: Math.ceil(IN_FLIGHT / THREADS),
       },
     });
-    const thread = { worker, progress: { settled: 0, confirmed: 0, sent: { POST: 0, GET: 0 } } };
+    const thread = {
+      worker,
+      share,
+      progress: { settled: 0, confirmed: 0, sent: { POST: 0, GET: 0 } },
+    };
     thread.result = new Promise((resolve, reject) => {
       worker.on('message', (m) => {
         if (m.type === 'progress') thread.progress = m;
@@ -243,15 +247,25 @@ async function rush({ label, redisArgs, killRedis }) {
   // The bound: buyers stop starting attempts at the deadline; an attempt under way may still run
   // its retries, so 20 s later every thread reports what settled and is stopped.
   let bounded = false;
-  const bound = sleep(deadline + 20_000 - now()).then(() => {
+  let timer;
+  const bound = new Promise((resolve) => {
+    timer = setTimeout(resolve, deadline + 20_000 - now());
+  }).then(() => {
     bounded = true;
     for (const { worker } of threads) worker.postMessage('report');
   });
+  // A thread that has not answered 10 s after the bound is stopped; its buyers count as
+  // `no report` (their keys unknown, so none of their orders can be judged a duplicate).
+  const silent = (thread) => ({
+    sent: thread.progress.sent,
+    buyers: thread.share.map((b) => ({ ...b, keys: [], queued: false, outcome: 'no report' })),
+  });
   const reports = await Promise.all(
-    threads.map(({ result }) =>
-      Promise.race([result, bound.then(() => sleep(5000)).then(() => result)]),
+    threads.map((thread) =>
+      Promise.race([thread.result, bound.then(() => sleep(10_000)).then(() => silent(thread))]),
     ),
   );
+  clearTimeout(timer);
   for (const { worker } of threads) await worker.terminate();
   const buyers = reports.flatMap((r) => r.buyers);
   const sent = { POST: 0, GET: 0 };
