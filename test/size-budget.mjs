@@ -18,17 +18,18 @@ import { attribute, importChains, printWhy } from './size-why.mjs';
 /**
  * Gzipped bytes allowed for each file (English unless the file says otherwise): today's sizes
  * plus about 1.5%, so any growth fails CI. Lower these numbers as the code shrinks; never raise
- * them without saying why in the commit. `npm run size -- --why` shows where each file's bytes go.
+ * them without saying why in the commit (the live feed in parts, issue 13: about +290 B each).
+ * `npm run size -- --why` shows where each file's bytes go.
  */
 export const budgets = {
-  'dist/cdn/saleday.js': 26_550,
-  'dist/cdn/saleday.<lang>.js': 27_150,
+  'dist/cdn/saleday.js': 26_830,
+  'dist/cdn/saleday.<lang>.js': 27_435,
   'dist/cdn/translations/<lang>.js': 645,
-  'saleday/countdown': 19_950,
-  'saleday/live-counter': 20_850,
-  'saleday/buy-button': 21_100,
-  'saleday/deal-card': 22_500,
-  'saleday/core': 12_850,
+  'saleday/countdown': 20_240,
+  'saleday/live-counter': 21_130,
+  'saleday/buy-button': 21_395,
+  'saleday/deal-card': 22_800,
+  'saleday/core': 13_145,
 };
 
 /**
