@@ -31,6 +31,8 @@ export const entries = {
   'define/live-counter': 'src/define/live-counter.ts',
   'define/buy-button': 'src/define/buy-button.ts',
   'define/all': 'src/define/all.ts',
+  hydrate: 'src/hydrate.ts',
+  'ssr/index': 'src/ssr/index.ts',
   ...Object.fromEntries(
     ['en', ...languages].map((language) => [
       `translations/${language}`,
@@ -139,7 +141,7 @@ function withMainFile(language) {
 export default [
   {
     input: entries,
-    external: (id) => /^(lit|nanostores|ky)(\/|$)/.test(id),
+    external: (id) => /^(lit|nanostores|ky|@lit-labs\/[\w-]+)(\/|$)/.test(id),
     plugins: [esbuild({ target, tsconfig: 'tsconfig.json', charset: 'utf8' }), minifyLiterals()],
     output: {
       dir: 'dist',

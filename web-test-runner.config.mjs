@@ -1,84 +1,14 @@
 // @web/test-runner config: every test runs in real headless Chromium against a real local
-// sale simulator on 127.0.0.1 (started here, once per run), never against a mocked fetch.
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
+// sale simulator on 127.0.0.1 (started here, once per run, its orders in memory), never against a
+// mocked fetch. The settings are in test/runner-config.mjs.
 import { startSimulator } from './demo/simulator/server.mjs';
-import { findBrowser, howToInstall } from './test/browser-path.mjs';
-
-const browserPath = findBrowser();
-if (!browserPath) {
-  console.error(howToInstall());
-  process.exit(1);
-}
+import { testConfig } from './test/runner-config.mjs';
+import { ssrPages } from './test/ssr/server.mjs';
 
 const simulator = await startSimulator({ port: 0, host: '127.0.0.1', demo: false });
 process.on('exit', () => simulator.close());
 
-/**
- * The fixture pages of test/cdn (`/test/cdn/pages/*.html`) are served as a merchant with a strict
- * Content Security Policy would serve them, Trusted Types enforced: `?csp=strict` without a
- * `trusted-types` directive (any policy name allowed), `?csp=allowlist` (the default) allowing
- * only the `lit-html` policy.
- */
-function cdnFixtureCsp(apiOrigin) {
-  const strict = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `img-src 'self' ${apiOrigin}`,
-    `connect-src 'self' ${apiOrigin}`,
-    "require-trusted-types-for 'script'",
-  ].join('; ');
-  const policies = { strict, allowlist: `${strict}; trusted-types lit-html` };
-  return async (context, next) => {
-    await next();
-    if (!/^\/test\/cdn\/pages\/[\w-]+\.html$/.test(context.path)) return;
-    context.set('Content-Security-Policy', policies[context.query.csp] ?? policies.allowlist);
-    context.set('Cache-Control', 'no-store');
-  };
-}
-
-export default {
-  files: ['test/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['development'] },
-  // Two cores here: keep a couple of pages at once so timing-sensitive tests stay honest.
-  concurrency: 2,
-  // Lit's development build says so once per page; everything else the browser logs is shown.
-  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 10 * 60 * 1000,
-  browserStartTimeout: 60000,
-  middleware: [cdnFixtureCsp(simulator.url)],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' })],
-  browsers: [
-    chromeLauncher({
-      // Each test file in a context of its own, so no page is a hidden background tab (a
-      // hidden page gets no animation frames and pauses its timers, by design).
-      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
-      launchOptions: {
-        executablePath: browserPath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
-  testRunnerHtml: (testFramework) => `<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8"><title>saleday test</title></head>
-  <body>
-    <script>
-      window.SALEDAY_SIM = ${JSON.stringify(simulator.url)};
-      // nanostores reads process.env.NODE_ENV, which bundlers replace; here the page defines it.
-      window.process = { env: { NODE_ENV: 'development' } };
-    </script>
-    <script type="module" src="${testFramework}"></script>
-  </body>
-</html>`,
-};
+const config = testConfig(simulator);
+// The server-rendered fixture pages (test/ssr) are rendered by `ssrPages`, under the same CSP.
+config.middleware.push(ssrPages());
+export default config;

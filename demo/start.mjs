@@ -12,6 +12,11 @@
  * more than `script-src 'self'` and the `lit-html` policy. HTML pages get `%API%` replaced with
  * the API's base URL, `%INTEGRITY%` with the SRI hash of `saleday.js` and `%INTEGRITY:<path>%`
  * with that of another CDN file (`%INTEGRITY:translations/ja.js%`).
+ *
+ * `/server-rendered` is rendered on each request with `saleday/ssr` (from dist/, built by `npm
+ * start`): each `<!--ssr tag attr="value" ...-->` in `server-rendered.html` becomes the element
+ * with its data, as a shop's server would send it; `/ssr/<tag>.css` serves the stylesheet its
+ * shadow root links (the page's policy allows no inline `<style>`).
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -57,7 +62,44 @@ const PAGES = {
   '/international': 'international.html',
   '/theming': 'theming.html',
   '/windows': 'windows.html',
+  '/server-rendered': 'server-rendered.html',
 };
+
+/** `<!--ssr saleday-deal-card deal="d1"-->` in a page: an element to render on the server. */
+const SSR_PLACEHOLDER = /<!--ssr (saleday-[a-z-]+)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*-->/g;
+const SSR_STYLESHEET = /^\/ssr\/(saleday-[a-z-]+)\.css$/;
+
+/** `dist/ssr/index.js`, loaded the first time a server-rendered page is asked for. */
+let ssr;
+const loadSsr = () => (ssr ??= import(join(root, 'dist', 'ssr', 'index.js')));
+
+/**
+ * Renders the page's `<!--ssr ...-->` placeholders with `saleday/ssr`, from the API at `api`
+ * (a failure leaves the element for the browser to render, and is logged).
+ */
+async function serverRender(html, api) {
+  const { renderElement } = await loadSsr();
+  const options = {
+    api,
+    locale: 'en-US',
+    stylesheet: (tag) => `/ssr/${tag}.css`,
+    onError: (error) => console.error(`server rendering: ${error.code} ${error.message}`),
+  };
+  const found = [...html.matchAll(SSR_PLACEHOLDER)];
+  const rendered = await Promise.all(
+    found.map(([, tag, text]) => {
+      const attributes = {};
+      for (const [, name, value] of text.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)) {
+        attributes[name] = value ?? true;
+      }
+      return renderElement(tag, attributes, options);
+    }),
+  );
+  return found.reduce(
+    (page, [placeholder], index) => page.replace(placeholder, () => rendered[index]),
+    html,
+  );
+}
 
 function usage() {
   return `Usage: npm start -- [options]     (or: node demo/start.mjs [options])
@@ -229,6 +271,17 @@ function createSiteServer(api) {
       return fail(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     }
     const { pathname } = new URL(req.url ?? '/', 'http://demo');
+    const stylesheet = SSR_STYLESHEET.exec(pathname);
+    if (stylesheet) {
+      try {
+        const body = Buffer.from((await loadSsr()).stylesheet(stylesheet[1]));
+        const type = TYPES['.css'];
+        res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...security });
+        return res.end(req.method === 'HEAD' ? undefined : body);
+      } catch {
+        return fail(res, 404, 'Not found');
+      }
+    }
     const file = fileFor(pathname);
     if (!file) return fail(res, 400, 'Bad path');
     const type = TYPES[extname(file)];
@@ -261,6 +314,14 @@ function createSiteServer(api) {
           // No build yet: the script tag then fails to load, and /saleday.js says why.
         }
         html = html.replaceAll(placeholder, integrity);
+      }
+      if (html.includes('<!--ssr ')) {
+        try {
+          html = await serverRender(html, api.base);
+        } catch (error) {
+          console.error('demo server:', error);
+          return fail(res, 500, 'Could not render the page: run `npm run build` first.');
+        }
       }
       body = Buffer.from(html);
       headers['Content-Security-Policy'] = contentSecurityPolicy(api.origin);
@@ -325,6 +386,7 @@ async function main() {
     `  International  ${siteOrigin}/international.html`,
     `  Theming        ${siteOrigin}/theming.html`,
     `  Two windows    ${siteOrigin}/windows.html`,
+    `  Server-side    ${siteOrigin}/server-rendered`,
     `  API            ${api.base}   (sale-1111 ${opens}, speed x${speed})`,
     '',
     'Press Ctrl+C to stop.',

@@ -15,6 +15,9 @@
  * policy, no `customElements.define` error, one connection.
  * @module
  */
+// Server-rendered elements (`saleday/ssr`) are taken over, not drawn again: before Lit loads.
+import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
+import './components/shared/server-data.js';
 import { configure, type LiveMode, type SaledayConfig } from './core/config.js';
 import { registerTranslation } from './core/translations.js';
 import { registerElements } from './register.js';

@@ -18,17 +18,22 @@ import { attribute, importChains, printWhy } from './size-why.mjs';
 /**
  * Gzipped bytes allowed for each file (English unless the file says otherwise): today's sizes
  * plus about 1.5%, so any growth fails CI. Lower these numbers as the code shrinks; never raise
- * them without saying why in the commit (the live feed in parts, issue 13: about +290 B each).
- * `npm run size -- --why` shows where each file's bytes go.
+ * them without saying why in the commit. `npm run size -- --why` shows where each file's bytes go.
  */
+// Raised for server rendering (issue 15), by what it cost: the CDN files +2,150 B (Lit's
+// hydration support, reading the data a server-rendered element carries), translations +25 B
+// (one message), the elements +90 to +200 B (the buy button's link before JavaScript), the deal
+// card +460 B (its buy button is part of its template, through lit/static-html). Raised for the
+// live feed in parts (issue 13) by what it cost: about +280 B on the CDN files, +280 to +300 B on
+// the elements and core.
 export const budgets = {
-  'dist/cdn/saleday.js': 26_830,
-  'dist/cdn/saleday.<lang>.js': 27_435,
-  'dist/cdn/translations/<lang>.js': 645,
-  'saleday/countdown': 20_240,
-  'saleday/live-counter': 21_130,
-  'saleday/buy-button': 21_395,
-  'saleday/deal-card': 22_800,
+  'dist/cdn/saleday.js': 28_980,
+  'dist/cdn/saleday.<lang>.js': 29_585,
+  'dist/cdn/translations/<lang>.js': 670,
+  'saleday/countdown': 20_390,
+  'saleday/live-counter': 21_230,
+  'saleday/buy-button': 21_595,
+  'saleday/deal-card': 23_300,
   'saleday/core': 13_145,
 };
 

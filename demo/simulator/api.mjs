@@ -12,6 +12,17 @@ import { openStream } from './sse.mjs';
 
 const notFound = (world, what) => errorReply(404, 'not_found', world.now(), `No such ${what}.`);
 const ok = (body, headers) => ({ status: 200, body, headers });
+/**
+ * Behind an edge, reads of sales and deals are cached by the edge for a second (`s-maxage`),
+ * never by browsers (whose clock would then read an old serverTime); otherwise not at all.
+ */
+const EDGE_CACHE = { 'Cache-Control': 'public, max-age=0, s-maxage=1' };
+const cached = (world, body) => ok(body, world.publisher ? EDGE_CACHE : {});
+/** The edge asks whether a sale's stream is open (200) or ended (403), cached for a second. */
+const edgeCheck = (world, sale) => ({
+  status: world.hasEnded(sale) ? 403 : 200,
+  headers: { 'Cache-Control': 'max-age=1' },
+});
 
 /** Runs `fn` with the sale named by the path, or answers 404. */
 const withSale = (fn) => (world, ctx) => {
@@ -43,14 +54,14 @@ function page(title, text) {
 
 /** `[method, path pattern, handler]` */
 const ROUTES = [
-  ['GET', /^\/sales\/([^/]+)$/, withSale((world, sale) => ok(world.saleBody(sale)))],
+  ['GET', /^\/sales\/([^/]+)$/, withSale((world, sale) => cached(world, world.saleBody(sale)))],
   [
     'GET',
     /^\/sales\/([^/]+)\/deals$/,
     withSale((world, sale) => {
       const deals = [...world.deals.values()].filter((d) => d.saleId === sale.id);
       const bodies = deals.map((d) => ({ ...world.dealBody(d), serverTime: undefined }));
-      return ok({ deals: bodies, serverTime: world.now() });
+      return cached(world, { deals: bodies, serverTime: world.now() });
     }),
   ],
   ['GET', /^\/sales\/([^/]+)\/stats$/, withSale(getStats)],
@@ -58,6 +69,7 @@ const ROUTES = [
     'GET',
     /^\/sales\/([^/]+)\/stream$/,
     withSale((world, sale, { req, res, query, fault }) => {
+      if (req.headers['saleday-edge-check']) return edgeCheck(world, sale);
       openStream(world, req, res, sale.id, query, fault?.cutAfterEvents);
       return null; // answered on `res`
     }),
@@ -67,7 +79,7 @@ const ROUTES = [
     /^\/deals\/([^/]+)$/,
     (world, { param }) => {
       const deal = world.deals.get(param);
-      return deal ? ok(world.dealBody(deal)) : notFound(world, 'deal');
+      return deal ? cached(world, world.dealBody(deal)) : notFound(world, 'deal');
     },
   ],
   ['POST', /^\/orders$/, (world, { req, text }) => placeOrder(world, req, text)],
@@ -91,6 +103,10 @@ export async function answer(world, req, res, path, url, fault) {
     return errorReply(405, 'method_not_allowed', world.now(), undefined, {}, { Allow: allow });
   }
   const param = decodeURIComponent(found[1].exec(path)[1] ?? ''); // URIError: 400
+  // Other workers may have sold since: read stock and stats as the shared store has them.
+  if (method === 'GET' && world.store.shared && !path.startsWith('/orders/')) {
+    await world.store.sync(world);
+  }
   let text = '';
   if (method === 'POST') {
     const body = await readBody(req);

@@ -49,22 +49,24 @@ export function worldOptions(spec) {
 
 /**
  * Answers a control request.
- * @param {{ worlds: Map<string, import('./world.mjs').World>, createWorld: (spec: object) => import('./world.mjs').World }} sim
+ * @param {{ worlds: Map<string, import('./world.mjs').World>,
+ *   createWorld: (spec: object) => Promise<import('./world.mjs').World>,
+ *   loadWorld: (id: string) => Promise<import('./world.mjs').World | undefined> }} sim
  * @param {string} method
  * @param {string} path below `/_sim`
  * @param {string} text the request body
- * @returns {import('./http.mjs').Reply}
+ * @returns {Promise<import('./http.mjs').Reply>}
  */
-export function control(sim, method, path, text) {
+export async function control(sim, method, path, text) {
   const body = () => (text ? parseJson(text) : {});
   const now = Date.now();
   if (path === '/worlds') {
     if (method !== 'POST') return errorReply(405, 'method_not_allowed', now);
-    const world = sim.createWorld(body());
+    const world = await sim.createWorld(body());
     return { status: 201, body: { id: world.id, base: world.base } };
   }
   const [, id, rest = ''] = /^\/worlds\/([^/]+)(\/.*)?$/.exec(path) ?? [];
-  const world = sim.worlds.get(id);
+  const world = sim.worlds.get(id) ?? (await sim.loadWorld(id));
   if (!world) return errorReply(404, 'not_found', now, 'No such world.');
   const route = `${method} ${rest.replace(/^\/sales\/[^/]+$/, '/sales/:id')}`;
   const json = (value, status = 200) => ({ status, body: value });
@@ -79,10 +81,10 @@ export function control(sim, method, path, text) {
       world.log.length = 0;
       return { status: 204 };
     case 'GET /orders': {
+      await world.store.sync(world);
       const stock = {};
       for (const deal of world.deals.values()) stock[deal.id] = { ...deal.stock };
-      const orders = [...world.orders.values()].map((o) => ({ ...o }));
-      return json({ orders, stock });
+      return json({ orders: await world.store.orders(world), stock });
     }
     case 'POST /faults': {
       const input = body();
@@ -94,13 +96,18 @@ export function control(sim, method, path, text) {
       return { status: 204 };
     case 'POST /stats': {
       const input = body();
-      world.setStats(isObject(input) ? input : {});
-      return json(world.statsBody(input.saleId));
+      world.setStats(isObject(input) ? input : {}, false);
+      const { saleId } = input;
+      world.applyStats(saleId, await world.store.setStats(world, saleId, world.stats.get(saleId)));
+      return json(world.statsBody(saleId));
     }
     case 'POST /stock': {
       const input = body();
-      world.setStock(isObject(input) ? input : {});
-      return json(world.dealBody(world.deals.get(input.dealId)));
+      world.setStock(isObject(input) ? input : {}, false);
+      const deal = world.deals.get(input.dealId);
+      await world.store.setStock(world, deal, deal.stock);
+      world.setStock(input);
+      return json(world.dealBody(deal));
     }
     case 'POST /sales/:id': {
       const saleId = decodeURIComponent(rest.slice('/sales/'.length));

@@ -8,7 +8,7 @@
 export const BODY_LIMIT = 16 * 1024;
 
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, If-None-Match, Last-Event-ID, Authorization';
-const EXPOSE_HEADERS = 'ETag, Retry-After, Saleday-Poll-Interval';
+const EXPOSE_HEADERS = 'ETag, Retry-After, Saleday-Poll-Interval, Saleday-Edge-Time';
 
 /** Default error code and message per status (a fault with a bare status uses them too). */
 export const ERRORS = {

@@ -1,26 +1,28 @@
 /**
  * The order book of a world: `POST /orders` (idempotent, rate limited, waiting room) and
- * `GET /orders/{orderId}`.
+ * `GET /orders/{orderId}`. The rules live here once; the state they act on lives in the world's
+ * store (`store/memory.mjs` in one process, `store/redis.mjs` shared by several workers), which
+ * does the parts that must be atomic: claiming a key, taking stock, moving the waiting room.
  * @module
  */
 import { errorReply, parseJson } from './http.mjs';
 import { isIdempotencyKey, orderRequest } from './validate.mjs';
 
-let sequence = 0;
-
 /**
  * Places an order. Only 201/202 answers are stored under the idempotency key: replaying them
  * returns the very same status and body; errors are not stored, so a retry is evaluated again.
+ * While the key's first request is still running, the same key gets `409 request_in_progress`
+ * (retry it); another body under a used key gets `422 idempotency_key_reused`.
  * @param {import('./world.mjs').World} world
  * @param {import('node:http').IncomingMessage} req
  * @param {string} text the request body
- * @returns {import('./http.mjs').Reply}
+ * @returns {Promise<import('./http.mjs').Reply>}
  */
-export function placeOrder(world, req, text) {
-  const now = world.now();
+export async function placeOrder(world, req, text) {
+  const store = world.store;
   const fail = (status, code, message, extra, headers) =>
-    errorReply(status, code, now, message, extra, headers);
-  const wait = world.takeToken();
+    errorReply(status, code, world.now(), message, extra, headers);
+  const wait = await store.takeToken(world);
   if (wait) return fail(429, 'rate_limited', undefined, {}, { 'Retry-After': String(wait) });
   const key = req.headers['idempotency-key'];
   if (!isIdempotencyKey(key)) {
@@ -28,11 +30,27 @@ export function placeOrder(world, req, text) {
   }
   const request = orderRequest(parseJson(text));
   const fingerprint = `${request.dealId}\n${request.quantity}`;
-  const stored = world.keys.get(key);
-  if (stored) {
-    if (stored.fingerprint === fingerprint) return stored.reply;
+  const claim = await store.claim(world, key, fingerprint);
+  if (claim.state === 'done') return claim.reply;
+  if (claim.state === 'mismatch') {
     return fail(422, 'idempotency_key_reused', 'This key was used with another body.');
   }
+  if (claim.state === 'running') {
+    const message = 'A request with this key is still running; retry it shortly.';
+    return fail(409, 'request_in_progress', message, {}, { 'Retry-After': '1' });
+  }
+  let reply;
+  try {
+    reply = await takeOrder(world, req, key, request, fail);
+  } finally {
+    // An error (or a store that failed) leaves the key free for a retry.
+    if (!reply || reply.status >= 400) await store.release(world, key).catch(() => {});
+  }
+  if (reply.status < 400) await store.remember(world, key, fingerprint, reply);
+  return reply;
+}
+
+async function takeOrder(world, req, key, request, fail) {
   const deal = world.deals.get(request.dealId);
   if (!deal) return fail(404, 'not_found', 'No such deal.');
   if (deal.requiresAuth && !req.headers.authorization) {
@@ -44,24 +62,20 @@ export function placeOrder(world, req, text) {
   if (request.quantity > deal.maxPerOrder) {
     return fail(422, 'limit_exceeded', `At most ${deal.maxPerOrder} per order.`);
   }
-  if (deal.stock.remaining < request.quantity) return fail(409, 'sold_out', soldOut(deal));
-
-  const order = {
-    orderId: `ord_${world.id}_${++sequence}`,
-    idempotencyKey: key,
-    dealId: deal.id,
+  const queued = world.queues(world.sales.get(deal.saleId));
+  const position = queued ? world.waitingRoom.positions : 0;
+  const result = await world.store.commit(world, deal, {
+    key,
     quantity: request.quantity,
-    status: 'queued',
-  };
-  world.orders.set(order.orderId, order);
-  if (world.queues(world.sales.get(deal.saleId))) {
-    order.position = world.waitingRoom.positions;
-  } else {
-    confirm(world, order, deal);
+    position,
+  });
+  if ('soldOut' in result) {
+    await world.store.sync(world);
+    return fail(409, 'sold_out', soldOut(deal));
   }
-  const reply = { status: order.status === 'queued' ? 202 : 201, body: orderBody(world, order) };
-  world.keys.set(key, { fingerprint, reply });
-  return reply;
+  if (result.sold) world.sold(deal, result.sold);
+  const { order } = result;
+  return { status: order.status === 'queued' ? 202 : 201, body: orderBody(world, order) };
 }
 
 /**
@@ -69,26 +83,16 @@ export function placeOrder(world, req, text) {
  * and from the front it is confirmed (or fails when the stock ran out or the sale ended).
  * @param {import('./world.mjs').World} world
  * @param {string} orderId
- * @returns {import('./http.mjs').Reply}
+ * @returns {Promise<import('./http.mjs').Reply>}
  */
-export function pollOrder(world, orderId) {
-  const order = world.orders.get(orderId);
-  if (!order) return errorReply(404, 'not_found', world.now(), 'No such order.');
-  if (order.status === 'queued' && --order.position <= 0) {
-    const deal = world.deals.get(order.dealId);
-    const closed = world.closedReason(deal);
-    if (closed === 'ended') Object.assign(order, { status: 'failed', error: 'ended' });
-    else if (deal.stock.remaining < order.quantity) {
-      Object.assign(order, { status: 'failed', error: 'sold_out' });
-    } else confirm(world, order, deal);
-    delete order.position;
-  }
-  return { status: 200, body: orderBody(world, order) };
-}
-
-function confirm(world, order, deal) {
-  order.status = 'confirmed';
-  world.sell(deal, order.quantity);
+export async function pollOrder(world, orderId) {
+  const dealOf = (order) => world.deals.get(order.dealId);
+  const result = await world.store.poll(world, orderId, {
+    ended: (order) => world.closedReason(dealOf(order)) === 'ended',
+  });
+  if (!result) return errorReply(404, 'not_found', world.now(), 'No such order.');
+  if (result.sold) world.sold(dealOf(result.order), result.sold);
+  return { status: 200, body: orderBody(world, result.order) };
 }
 
 function orderBody(world, { orderId, status, position, error }) {

@@ -6,6 +6,7 @@
  * - `/w/<worldId>/...`  worlds created by tests through the control API
  * - `/_sim/...`         the control API (see `control.mjs`)
  * - `/img/<name>.svg`   generated product images
+ * - `/_sim/metrics`     requests served so far by route, connections open, events published
  * @module
  */
 import { createServer } from 'node:http';
@@ -15,7 +16,9 @@ import { control, worldOptions } from './control.mjs';
 import { createCrowd } from './curve.mjs';
 import { demoFixtures, productSvg } from './demo.mjs';
 import { applyCors, ERRORS, errorReply, Invalid, preflight, readBody, send } from './http.mjs';
+import { nchanPublisher } from './nchan.mjs';
 import { World } from './world.mjs';
+import { MemoryStore } from './store/memory.mjs';
 
 const TICK_MS = 250;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,6 +31,16 @@ function faultReply(world, fault) {
   if (status < 400) return { status, headers };
   const [code, message] = ERRORS[status] ?? [status >= 500 ? 'internal' : 'invalid_request'];
   return errorReply(status, code, world.now(), message, {}, headers);
+}
+
+/** The route a request counts under in `/_sim/metrics`. */
+function routeName(req, path) {
+  if (path.startsWith('/_sim/')) return 'control';
+  if (req.method !== 'GET' && req.method !== 'HEAD') return req.method.toLowerCase();
+  if (/\/stream$/.test(path)) return req.headers['saleday-edge-check'] ? 'check' : 'stream';
+  const match = /\/(sales\/[^/]+(\/deals|\/stats)?|deals\/[^/]+)$/.exec(path);
+  if (!match) return 'other';
+  return match[2] ? match[2].slice(1) : match[1].startsWith('deals') ? 'deal' : 'sale';
 }
 
 /** Serves a request to a world (`path` relative to its base): logs it, applies a fault, answers. */
@@ -65,6 +78,12 @@ async function serveWorld(world, req, res, path, url, corsAllowed) {
  * @param {boolean} [options.quiet] do not log requests
  * @param {{ positions: number, retryAfter?: number } | false} [options.waitingRoom] demo
  * @param {{ perSecond: number, burst: number } | false} [options.rateLimit] demo
+ * @param {string} [options.publish] behind an edge: nchan's publish URL (see `nchan.mjs`); each
+ *   stream event goes there once, and reads get cache headers for the edge
+ * @param {string} [options.redis] `redis://host:port`: keep the order book, stock and stats in
+ *   this Redis, shared with every simulator started on it (workers), instead of in memory
+ * @param {string} [options.publicUrl] the URL buyers reach this simulator at (an edge in front
+ *   of several workers); its own URL by default
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, world(id: string): World | undefined }>}
  */
 export async function startSimulator(options = {}) {
@@ -73,18 +92,49 @@ export async function startSimulator(options = {}) {
   /** @type {Map<string, World>} */
   const worlds = new Map();
   let origin = '';
+  const publisher = options.publish ? nchanPublisher(options.publish) : null;
+  /** Requests served by route (`sale`, `deals`, `stats`, `stream`, `check`, ...), for benches. */
+  const requests = {};
+  const store = options.redis
+    ? await import('./store/redis.mjs').then((m) => m.createRedisStore(options.redis))
+    : new MemoryStore();
 
+  /** Builds a world from a `POST /_sim/worlds` spec; relative times count from `at`. */
+  function buildWorld(id, spec, at) {
+    const opts = worldOptions(spec);
+    const world = new World({ id, base: `${origin}/w/${id}`, origin, store, publisher, ...opts });
+    world.load(spec, at);
+    if (opts.curve) world.crowd = createCrowd(world, { speed: opts.curve.speed ?? 1 });
+    return world;
+  }
+
+  const loading = new Map();
   const sim = {
     worlds,
-    /** Creates a test world from a `POST /_sim/worlds` spec. */
-    createWorld(spec = {}) {
-      const opts = worldOptions(spec);
+    /** Creates a test world from a `POST /_sim/worlds` spec (saved in the store for others). */
+    async createWorld(spec = {}) {
       const id = randomBytes(5).toString('hex');
-      const world = new World({ id, base: `${origin}/w/${id}`, origin, ...opts });
-      world.load(spec);
-      if (opts.curve) world.crowd = createCrowd(world, { speed: opts.curve.speed ?? 1 });
+      const at = Date.now() + (Number(spec?.clockOffsetMs) || 0);
+      const world = buildWorld(id, spec, at);
+      await store.init(world, spec, at);
       worlds.set(id, world);
       return world;
+    },
+    /** A world another worker created on the shared store, built here as it was there. */
+    async loadWorld(id) {
+      if (!store.shared || !id || id === 'demo') return undefined;
+      if (!loading.has(id)) {
+        const load = store.loadWorld(id).then(async (saved) => {
+          if (!saved || worlds.has(id)) return worlds.get(id);
+          const world = buildWorld(id, saved.spec, saved.at);
+          await store.sync(world);
+          worlds.set(id, world);
+          return world;
+        });
+        loading.set(id, load);
+        load.finally(() => loading.delete(id)).catch(() => {});
+      }
+      return loading.get(id);
     },
   };
 
@@ -94,17 +144,26 @@ export async function startSimulator(options = {}) {
     if (!quiet) res.on('finish', () => console.log(req.method, req.url, res.statusCode, took()));
     const url = new URL(`http://sim${req.url?.startsWith('/') ? req.url : '/'}`);
     const path = url.pathname;
+    const route = routeName(req, path);
+    requests[route] = (requests[route] ?? 0) + 1;
+    if (path === '/_sim/metrics' && req.method === 'GET') {
+      const connections = await new Promise((resolve) =>
+        server.getConnections((_, n) => resolve(n)),
+      );
+      const published = publisher?.counts ?? null;
+      return send(res, { status: 200, body: { requests, connections, published } });
+    }
     const mount = demo && /^\/api(\/.*)?$/.exec(path);
     const [id, rest] = mount
       ? ['demo', mount[1]]
       : (/^\/w\/([^/]+)(\/.*)?$/.exec(path) ?? []).slice(1);
-    const world = worlds.get(id);
+    const world = worlds.get(id) ?? (await sim.loadWorld(id));
     const corsAllowed = applyCors(req, res, world?.allowedOrigins ?? allowedOrigins);
     if (path.startsWith('/_sim/')) {
       if (req.method === 'OPTIONS') return preflight(res, corsAllowed, 'GET, POST, DELETE');
       const body = req.method === 'POST' ? await readBody(req) : { text: '' };
       if (body.tooLarge) return send(res, errorReply(413, 'payload_too_large', Date.now()));
-      return send(res, control(sim, req.method, path.slice(5), body.text));
+      return send(res, await control(sim, req.method, path.slice(5), body.text));
     }
     const image = /^\/img\/([^/]+)\.svg$/.exec(path);
     if (image && req.method === 'GET') {
@@ -120,9 +179,14 @@ export async function startSimulator(options = {}) {
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       const bad = err instanceof Invalid || err instanceof URIError;
-      if (!bad) console.error('saleday simulator:', err);
-      const code = bad ? 'invalid_request' : 'internal';
-      send(res, errorReply(bad ? 400 : 500, code, Date.now(), bad ? err.message : undefined));
+      if (bad) return send(res, errorReply(400, 'invalid_request', Date.now(), err.message));
+      // The shared store out of reach (Redis restarting): busy, try again, nothing was promised.
+      if (store.shared && !(err instanceof TypeError || err instanceof RangeError)) {
+        const retry = { 'Retry-After': '1' };
+        return send(res, errorReply(503, 'unavailable', Date.now(), undefined, {}, retry));
+      }
+      console.error('saleday simulator:', err);
+      send(res, errorReply(500, 'internal', Date.now()));
     });
   });
   await new Promise((resolve, reject) => {
@@ -130,17 +194,22 @@ export async function startSimulator(options = {}) {
     server.listen(port, host, resolve);
   });
   const actualPort = server.address().port;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  origin =
+    options.publicUrl?.replace(/\/$/, '') ??
+    `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
 
   if (demo) {
     const world = new World({
       id: 'demo',
       base: `${origin}/api`,
       origin,
+      publisher,
       waitingRoom: options.waitingRoom ?? { positions: 3, retryAfter: 1 },
       rateLimit: options.rateLimit ?? { perSecond: 40, burst: 20 },
+      store,
     });
     world.load(demoFixtures({ now: world.now(), origin, countdownMs, speed }));
+    await store.init(world, null);
     world.crowd = createCrowd(world, { speed });
     worlds.set('demo', world);
   }
@@ -162,8 +231,10 @@ export async function startSimulator(options = {}) {
     async close() {
       clearInterval(ticker);
       worlds.forEach((world) => world.closeStreams());
+      publisher?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve()));
+      await store.close();
     },
   };
 }

@@ -3,6 +3,7 @@
  * request log, fault queue and rate limiter. Parallel tests each get their own world.
  * @module
  */
+import { MemoryStore } from './store/memory.mjs';
 import { dealFixture, isObject, need, saleFixture } from './validate.mjs';
 
 const RING_SIZE = 1000;
@@ -30,12 +31,14 @@ export class World {
    * @param {{ id: string, base: string, origin: string, clockOffsetMs?: number,
    *   waitingRoom?: { positions: number, retryAfter?: number } | false,
    *   rateLimit?: { perSecond: number, burst: number } | false,
-   *   pollIntervalMs?: number, heartbeatMs?: number, chaos?: object | null }} options `base`:
-   *   this world's API URL; `origin`: the simulator's URL; the clock is real time +
-   *   `clockOffsetMs`; `chaos`: see `chaos.mjs`
+   *   pollIntervalMs?: number, heartbeatMs?: number, chaos?: object | null,
+   *   store?: import('./store/memory.mjs').MemoryStore }} options `base`: this world's API URL;
+   *   `origin`: the simulator's URL; the clock is real time + `clockOffsetMs`; `chaos`: see
+   *   `chaos.mjs`; `store`: where the order book lives (in memory unless given)
    */
   constructor(options) {
     const defaults = { clockOffsetMs: 0, waitingRoom: false, rateLimit: false, chaos: null };
+    this.store = new MemoryStore();
     Object.assign(this, { ...defaults, pollIntervalMs: 1000, heartbeatMs: 15000 });
     for (const [key, value] of Object.entries(options)) if (value !== undefined) this[key] = value;
     this.tokens = this.rateLimit ? this.rateLimit.burst : 0;
@@ -44,7 +47,8 @@ export class World {
     this.deals = new Map();
     this.stats = new Map(); // by sale id: `{ gmv, orders, version }`
     this.orders = new Map(); // the order book, by order id
-    this.keys = new Map(); // idempotency keys: `{ fingerprint, reply }`
+    this.keys = new Map(); // idempotency keys: `{ fingerprint, reply? }`
+    this.orderKeys = new Map(); // order id by idempotency key
     this.phases = new Map(); // last phase/window seen per sale
     this.events = []; // ring buffer of stream events `{ id, saleId, event, data }`
     this.lastEventId = this.evictedUpTo = 0;
@@ -52,6 +56,9 @@ export class World {
     this.log = [];
     this.faults = [];
     this.crowd = null; // the simulated crowd (see `curve.mjs`)
+    /** Behind an edge: where events go (see `nchan.mjs`), and when each sale's last went. */
+    this.publisher ??= null;
+    this.publishedAt = new Map();
   }
 
   /** This world's clock, epoch ms: every `serverTime` comes from here. */
@@ -59,18 +66,21 @@ export class World {
     return Date.now() + this.clockOffsetMs;
   }
 
-  /** Adds fixtures `{ sales?, deals?, stats?: { [saleId]: { gmv?, orders? } } }` (or throws `Invalid`). */
-  load({ sales = [], deals = [], stats = {} }) {
+  /**
+   * Adds fixtures `{ sales?, deals?, stats?: { [saleId]: { gmv?, orders? } } }` (or throws
+   * `Invalid`); relative times count from `at` (another worker loads them as first seen).
+   */
+  load({ sales = [], deals = [], stats = {} }, at = this.now()) {
     need(Array.isArray(sales) && Array.isArray(deals) && isObject(stats), 'Bad fixtures.');
     for (const raw of sales) {
-      const sale = saleFixture(raw, this.now());
+      const sale = saleFixture(raw, at);
       this.sales.set(sale.id, sale);
       this.stats.set(sale.id, { gmv: 0, orders: 0, version: 1 });
       this.phases.set(sale.id, this.phaseKey(sale));
     }
     for (const raw of deals) {
       need(isObject(raw) && this.sales.has(raw.saleId), 'Each deal needs the id of a sale.');
-      const deal = dealFixture(raw, this.sales.get(raw.saleId), this.origin, this.now());
+      const deal = dealFixture(raw, this.sales.get(raw.saleId), this.origin, at);
       this.deals.set(deal.id, deal);
     }
     for (const [saleId, s] of Object.entries(stats)) this.setStats({ saleId, ...s }, false);
@@ -135,6 +145,13 @@ export class World {
     this.events.push(entry);
     if (this.events.length > RING_SIZE) this.evictedUpTo = this.events.shift().id;
     for (const stream of this.streams) if (stream.saleId === saleId) stream.write(entry);
+    this.publisher?.publish(this.channel(saleId), entry);
+    this.publishedAt.set(saleId, Date.now());
+  }
+
+  /** The nchan channel of a sale's stream behind an edge: the API's path and the sale. */
+  channel(saleId) {
+    return `${new URL(this.base).pathname.replace(/\/$/, '')}/sales/${saleId}`;
   }
 
   /** A sale's events after `id`, or `null` when some of them left the ring buffer already. */
@@ -164,13 +181,22 @@ export class World {
     if (emit) this.emit(deal.saleId, 'stock', { dealId, remaining, serverTime: this.now() });
   }
 
-  /** Counts a confirmed order: takes stock, adds to gmv/orders, emits `stock` and `stats`. */
-  sell(deal, quantity) {
-    deal.stock.remaining -= quantity;
-    const stats = this.stats.get(deal.saleId);
-    const gmv = stats.gmv + deal.price.amount * quantity;
-    this.setStats({ saleId: deal.saleId, gmv, orders: stats.orders + 1 });
-    this.setStock({ dealId: deal.id, remaining: deal.stock.remaining });
+  /**
+   * Shows a confirmed order the store counted: the deal's stock and its sale's stats as they
+   * are now, emitted as `stats` and `stock` (by the worker that took the order, once).
+   * @param {{ saleId: string, id: string, stock: { remaining: number } }} deal
+   * @param {import('./store/memory.mjs').Sold} sold
+   */
+  sold(deal, { remaining, stats }) {
+    this.applyStats(deal.saleId, stats);
+    deal.stock.remaining = remaining;
+    this.emit(deal.saleId, 'stock', { dealId: deal.id, remaining, serverTime: this.now() });
+  }
+
+  /** Takes a sale's stats `{ gmv, orders, version }` as the store has them and emits `stats`. */
+  applyStats(saleId, stats) {
+    Object.assign(this.stats.get(saleId), stats);
+    this.emit(saleId, 'stats', this.statsBody(saleId));
   }
 
   /** Patches a sale's fields (relative times allowed), emits `sale`. */
@@ -259,7 +285,20 @@ export class World {
       if (this.phases.get(sale.id) === key) continue;
       this.phases.set(sale.id, key);
       this.emit(sale.id, 'sale', this.saleBody(sale));
-      if (key.startsWith('ended')) this.closeStreams(sale.id);
+      if (key.startsWith('ended')) {
+        this.closeStreams(sale.id);
+        this.publisher?.delete(this.channel(sale.id));
+      }
+    }
+    // Behind an edge, a quiet sale still gets a stats snapshot every `heartbeatMs`: nchan gives
+    // a new viewer the latest message, and drops messages after a while.
+    if (this.publisher) {
+      for (const sale of this.sales.values()) {
+        const last = this.publishedAt.get(sale.id) ?? 0;
+        if (Date.now() - last >= this.heartbeatMs && !this.hasEnded(sale)) {
+          this.emit(sale.id, 'stats', this.statsBody(sale.id));
+        }
+      }
     }
     this.crowd?.tick();
   }

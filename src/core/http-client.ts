@@ -104,6 +104,16 @@ async function describeFailure(error: unknown): Promise<SaledayError> {
 }
 
 /**
+ * The time a caching edge stamped on an answer (`Saleday-Edge-Time`, epoch seconds with
+ * milliseconds, nginx's `$msec`), in epoch ms; `undefined` without one.
+ */
+function edgeTimeOf(response: Response): number | undefined {
+  const stamp = response.headers.get('Saleday-Edge-Time');
+  const seconds = stamp && /^\d{9,11}(\.\d{1,3})?$/.test(stamp) ? Number(stamp) : NaN;
+  return Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
+}
+
+/**
  * A {@link SaleClient} for the Saleday HTTP contract v1, built on ky: a timeout on every attempt,
  * retries only where safe (GETs, and `POST /orders` because it carries its idempotency key),
  * exponential backoff with full jitter, `Retry-After` honoured, `AbortSignal` everywhere, ETag
@@ -145,7 +155,12 @@ export class HttpSaleClient implements SaleClient {
       fetch: async (input, init) => {
         const sentAt = performance.now();
         const response = await baseFetch(input, init);
-        this.#timing.set(response, [sentAt, performance.now()]);
+        const receivedAt = performance.now();
+        // A caching edge stamps each answer with its clock (Saleday-Edge-Time, seconds with
+        // milliseconds): fresh even when the body, and its serverTime, was cached a second ago.
+        const edgeTime = edgeTimeOf(response);
+        if (edgeTime === undefined) this.#timing.set(response, [sentAt, receivedAt]);
+        else this.#clock.sample(edgeTime, sentAt, receivedAt);
         return response;
       },
       hooks: {
@@ -198,6 +213,7 @@ export class HttpSaleClient implements SaleClient {
     const body = parse(raw);
     const timing = this.#timing.get(response);
     // A body revalidated from the browser's HTTP cache carries an old serverTime: never sample it.
+    // (An answer stamped by an edge was sampled when it arrived: no timing is kept for it.)
     if (timing && options.cache !== 'no-cache') this.#clock.sample(body.serverTime, ...timing);
     return body;
   }

@@ -42,4 +42,6 @@ export interface Messages {
   orders: Message;
   /** The label of a pause toggle (`aria-pressed` says whether it is paused). */
   pause: Message;
+  /** A server-rendered buy button's label while the page runs no JavaScript (no product link). */
+  needsScript: Message;
 }

@@ -26,7 +26,8 @@ export interface Resource<T> {
 /** A store of one resource, such as `$sale(client, '1111')`. */
 export type ResourceStore<T> = ReadableAtom<Resource<T>>;
 
-type Kind = 'sale' | 'deal' | 'stats';
+/** What the stores hold: a sale, a deal, or a sale's stats. */
+export type Kind = 'sale' | 'deal' | 'stats';
 const registry = new WeakMap<SaleClient, Map<string, WritableAtom<Resource<unknown>>>>();
 let requests = 0;
 
@@ -51,6 +52,11 @@ const keyed = <T>(client: SaleClient, kind: Kind, id: string, load: Load<T>, liv
 function resourceStore<T>(load: Load<T>, live?: Live<T>): WritableAtom<Resource<unknown>> {
   const store = atom<Resource<T>>({ status: 'loading' });
   onMount(store, () => {
+    // Data a server rendered the page with: no load, straight to live updates.
+    if (seeded.delete(store)) {
+      const stopLive = live?.(store);
+      return () => stopLive?.();
+    }
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopLive: (() => void) | undefined;
@@ -89,6 +95,31 @@ function resourceStore<T>(load: Load<T>, live?: Live<T>): WritableAtom<Resource<
     };
   });
   return store as WritableAtom<Resource<unknown>>;
+}
+
+/** Stores holding data from the server-rendered page that no listener has started from yet. */
+const seeded = new WeakSet<WritableAtom<Resource<unknown>>>();
+
+/**
+ * Fills the store of `kind` `id` with data a server rendered the page with (see `saleday/ssr`):
+ * the first listener then starts from it with no request, and goes straight to live updates.
+ * A store that has data already keeps it (it is fresher), unless `replace` (on the server,
+ * where each render brings its own data).
+ */
+export function seedStore(
+  client: SaleClient,
+  kind: Kind,
+  id: string,
+  data: Sale | Deal | Stats,
+  replace = false,
+): void {
+  const store = { sale: $sale, deal: $deal, stats: $stats }[kind](client, id) as WritableAtom<
+    Resource<unknown>
+  >;
+  // Not `get()`, which mounts a store nobody listens to yet, and so would load it.
+  if (store.value?.data !== undefined && !replace) return;
+  store.set({ status: 'ready', data });
+  seeded.add(store);
 }
 
 /** Marks a store stale on a feed failure and ready again when the feed recovers. */

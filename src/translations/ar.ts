@@ -36,6 +36,7 @@ const translation: Translation = {
   sales: 'المبيعات',
   orders: 'الطلبات',
   pause: 'إيقاف مؤقت',
+  needsScript: 'فعّل JavaScript للشراء',
 };
 
 registerTranslation(translation);

@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: 'Umsatz',
   orders: 'Bestellungen',
   pause: 'Pause',
+  needsScript: 'JavaScript zum Kaufen aktivieren',
 };
 
 registerTranslation(translation);

@@ -30,6 +30,7 @@ const translation: Translation = {
   sales: 'Sales',
   orders: 'Orders',
   pause: 'Pause',
+  needsScript: 'Enable JavaScript to buy',
 };
 
 registerTranslation(translation);

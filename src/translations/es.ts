@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: 'Ventas',
   orders: 'Pedidos',
   pause: 'Pausar',
+  needsScript: 'Activa JavaScript para comprar',
 };
 
 registerTranslation(translation);

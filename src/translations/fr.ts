@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: 'Ventes',
   orders: 'Commandes',
   pause: 'Pause',
+  needsScript: 'Activez JavaScript pour acheter',
 };
 
 registerTranslation(translation);

@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: '売上',
   orders: '注文数',
   pause: '一時停止',
+  needsScript: '購入するには JavaScript を有効にしてください',
 };
 
 registerTranslation(translation);

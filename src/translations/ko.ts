@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: '매출',
   orders: '주문',
   pause: '일시정지',
+  needsScript: '구매하려면 JavaScript를 켜세요',
 };
 
 registerTranslation(translation);

@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: 'Vendas',
   orders: 'Pedidos',
   pause: 'Pausar',
+  needsScript: 'Ative o JavaScript para comprar',
 };
 
 registerTranslation(translation);

@@ -30,6 +30,7 @@ const translation: Translation = {
   sales: 'Продажи',
   orders: 'Заказы',
   pause: 'Пауза',
+  needsScript: 'Включите JavaScript, чтобы купить',
 };
 
 registerTranslation(translation);

@@ -29,6 +29,7 @@ const translation: Translation = {
   sales: '成交额',
   orders: '订单数',
   pause: '暂停',
+  needsScript: '请启用 JavaScript 以购买',
 };
 
 registerTranslation(translation);

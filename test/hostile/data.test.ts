@@ -31,6 +31,7 @@ import {
   WIDGET_TAGS,
   mount,
   unmountAll,
+  PAYLOADS,
 } from './helpers.js';
 
 type Body = Record<string, unknown>;
@@ -66,16 +67,6 @@ const GARBAGE: [string, Bad][] = [
   ['an array', () => []],
   ['an empty object', () => ({})],
   ['an empty body', () => ''],
-];
-
-/** Scripts and markup in text: valid strings, to be shown as text and never run. */
-const PAYLOADS = [
-  `<img src=x onerror="window.__pwned='img'">`,
-  `<script>window.__pwned='script'</script>`,
-  `"><svg onload="window.__pwned='svg'"></svg>`,
-  `<a href="javascript:window.__pwned='a'">win</a>`,
-  `{{constructor.constructor('window.__pwned=1')()}}`,
-  '\u202Egnp.exe\u202C <b>bold</b> &amp; &lt;',
 ];
 
 const DEAL_CORPUS: [string, Bad][] = [

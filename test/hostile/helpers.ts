@@ -134,3 +134,13 @@ export const WIDGET_TAGS = new Set([
   'slot',
   'saleday-buy-button',
 ]);
+
+/** Scripts and markup in text: valid strings, to be shown as text and never run. */
+export const PAYLOADS = [
+  `<img src=x onerror="window.__pwned='img'">`,
+  `<script>window.__pwned='script'</script>`,
+  `"><svg onload="window.__pwned='svg'"></svg>`,
+  `<a href="javascript:window.__pwned='a'">win</a>`,
+  `{{constructor.constructor('window.__pwned=1')()}}`,
+  '\u202Egnp.exe\u202C <b>bold</b> &amp; &lt;',
+];

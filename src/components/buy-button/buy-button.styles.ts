@@ -8,7 +8,13 @@ export const styles = [
     :host {
       display: inline-block;
     }
-    button {
+    /* A server-rendered button before JavaScript has defined it: see the fallback in render. */
+    :host(:defined) .fallback,
+    :host(:not(:defined)) button:not(.fallback) {
+      display: none;
+    }
+    button,
+    .fallback {
       display: flex;
       align-items: center;
       justify-content: center;
@@ -21,6 +27,7 @@ export const styles = [
       background: var(--_accent);
       color: var(--_on-accent);
       font-weight: 600;
+      text-decoration: none;
       transition: filter 0.15s;
     }
     :hover:enabled {

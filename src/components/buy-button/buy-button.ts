@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, isServer, nothing, type PropertyValues } from 'lit';
 import { serverClock } from '../../core/clock.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
 import { formatNumber, formatTime, numberFormat } from '../../core/i18n.js';
@@ -186,6 +186,12 @@ export class SaledayBuyButton extends SaledayElement {
     clearTimeout(this.#edge);
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // On the server (`saleday/ssr`) Lit calls `willUpdate` and `render`, no `update`.
+    if (isServer) this.setAttribute('state', (this.#view = this.#compute()).state);
+  }
+
   /** Works out the state after the controllers have followed the stores, before rendering. */
   protected override update(changed: PropertyValues<this>): void {
     // Another deal or quantity is another purchase intent.
@@ -296,7 +302,17 @@ export class SaledayBuyButton extends SaledayElement {
                 }`
             : nothing;
     const actionable = (state === 'ready' || state === 'auth' || (failed && !!error)) && !waiting;
-    return html`<button
+    // Shown instead of the button until JavaScript has defined the element (server-rendered,
+    // or never): a link to the product page, else a disabled button that says what is missing.
+    const url = this.#deal.value?.data?.url;
+    const fallback = isHttpUrl(url)
+      ? html`<a part="button" class="fallback" href=${url} rel="noopener"
+          ><span part="label">${label}</span></a
+        >`
+      : html`<button part="button" class="fallback" type="button" disabled>
+          <span part="label">${actionable ? this.t('needsScript') : label}</span>
+        </button>`;
+    return html`${fallback}<button
         part="button"
         type="button"
         ?disabled=${!actionable}

@@ -15,6 +15,13 @@ export const styles = [
       content-visibility: auto;
       contain-intrinsic-block-size: auto 25.1em;
     }
+    /* Server-rendered and not defined yet: laid out at its real size from the first frame (the
+       intrinsic size is a guess, and the element would shift what follows it), with the same
+       containment as content-visibility: auto gives (the same baseline). */
+    :host(:not(:defined)) {
+      content-visibility: visible;
+      contain: layout style paint;
+    }
     .card {
       display: flex;
       flex-flow: column;

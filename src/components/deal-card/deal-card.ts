@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import { toSaledayError, type SaledayError } from '../../core/errors.js';
 import { formatMoney, formatPercent } from '../../core/i18n.js';
 import { $deal } from '../../core/store.js';
@@ -8,6 +9,9 @@ import { defineElement, tagOf } from '../shared/define.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
 import { styles } from './deal-card.styles.js';
+
+/** The tag of each buy button element class, as a static part of a template. */
+const statics = new Map<string, StaticValue>();
 
 /** A ratio as a whole percentage, rounded down: never claim more than is true. */
 const floorPercent = (ratio: number) => Math.floor(ratio * 100) / 100;
@@ -60,7 +64,6 @@ export class SaledayDealCard extends SaledayElement {
     this.deal ? $deal(this.client, this.deal) : undefined,
   );
 
-  #button?: SaledayBuyButton;
   /** The image URL that failed to load, if any: its placeholder is shown instead. */
   #brokenImage?: string;
   #thrown?: SaledayError;
@@ -71,16 +74,6 @@ export class SaledayDealCard extends SaledayElement {
   #onImageError(event: Event) {
     this.#brokenImage = (event.target as HTMLImageElement).getAttribute('src') ?? undefined;
     this.requestUpdate();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // The default action: a buy button under whatever tag it was registered with.
-    this.#button ??= document.createElement(
-      tagOf(SaledayBuyButton) ?? defineElement('buy-button', SaledayBuyButton),
-    ) as SaledayBuyButton;
-    const { deal, api, locale, theme } = this;
-    Object.assign(this.#button, { deal, api, locale, theme });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -102,9 +95,21 @@ export class SaledayDealCard extends SaledayElement {
     return store?.data ? undefined : store?.error;
   }
 
+  /**
+   * The default action: a buy button under whatever tag it was registered with, part of the
+   * template (rather than a node made here) so that a server can render it too.
+   */
+  #buyButton() {
+    const tag = tagOf(SaledayBuyButton) ?? defineElement('buy-button', SaledayBuyButton);
+    let name = statics.get(tag);
+    if (!name) statics.set(tag, (name = unsafeStatic(tag)));
+    const { deal, api, locale, theme } = this;
+    return staticHtml`<${name} .deal=${deal} .api=${api} .locale=${locale} .theme=${theme}></${name}>`;
+  }
+
   protected override render() {
     const deal = this.#deal.value?.data;
-    const action = html`<div class="action"><slot name="action">${this.#button}</slot></div>`;
+    const action = html`<div class="action"><slot name="action">${this.#buyButton()}</slot></div>`;
     if (!deal) {
       const failure = this.#failure();
       if (failure) {
@@ -180,7 +185,7 @@ export class SaledayDealCard extends SaledayElement {
         part="bar"
         class="bar"
         max="100"
-        .value=${Math.round(claimed * 100)}
+        value=${Math.round(claimed * 100)}
         aria-label=${claimedText}
       ></progress>
       ${action}

@@ -1,7 +1,8 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
-import { SaledayError } from '../../core/errors.js';
+import { SaledayError, toSaledayError } from '../../core/errors.js';
+import { SEED_ATTRIBUTE } from '../../core/seed.js';
 import {
   $translations,
   directionOf,
@@ -11,6 +12,12 @@ import {
 } from '../../core/i18n.js';
 import type { Messages } from '../../core/messages.js';
 import { StoreController } from './store-controller.js';
+
+/**
+ * How the data a server-rendered element carries reaches the stores (`seedFromJson`): set by
+ * `saleday/hydrate` and the CDN file, so that pages without server rendering do not load it.
+ */
+export const serverData: { seed?: (client: SaleClient, json: string) => void } = {};
 
 /** A bubbling, composed event: what the user or the network did, seen from the host page. */
 const event = <T>(type: string, detail: T, cancelable: boolean) =>
@@ -58,6 +65,20 @@ export class SaledayElement extends LitElement {
   /** A message in the element's locale. */
   protected t(key: keyof Messages, values?: Record<string, string | number>): string {
     return message(this.resolvedLocale, key, values);
+  }
+
+  override connectedCallback(): void {
+    // Server-rendered (`saleday/ssr`): the stores start from the data the server showed, before
+    // the controllers subscribe, so hydration renders the same text and sends no request.
+    const seed = serverData.seed && this.getAttribute(SEED_ATTRIBUTE);
+    if (seed) {
+      try {
+        serverData.seed!(this.client, seed);
+      } catch (error) {
+        this.reportError(toSaledayError(error));
+      }
+    }
+    super.connectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 
 /**
@@ -25,7 +25,9 @@ export class StoreController<T> implements ReactiveController {
   /** The current value of the store selected now (`undefined` without a store). */
   get value(): T | undefined {
     this.hostUpdate();
-    return this.#store?.get();
+    // `get()` of a store nobody listens to mounts it for a moment (it would load, or touch the
+    // DOM): the server reads the value as it stands.
+    return isServer ? this.#store?.value : this.#store?.get();
   }
 
   /** What `select` threw, if it threw the last time it was asked. */
@@ -43,9 +45,12 @@ export class StoreController<T> implements ReactiveController {
     this.#unlisten = this.#store = undefined;
   }
 
-  /** Follows the store `select` gives now (only while the element is connected). */
+  /**
+   * Follows the store `select` gives now (only while the element is connected). On the server
+   * (`saleday/ssr`) nothing is connected and nothing listens: the store is only read.
+   */
   hostUpdate() {
-    if (!this.host.isConnected) return;
+    if (!this.host.isConnected && !isServer) return;
     let next: ReadableAtom<T> | undefined;
     try {
       next = this.select();
@@ -56,6 +61,6 @@ export class StoreController<T> implements ReactiveController {
     if (next === this.#store) return;
     this.#unlisten?.();
     this.#store = next;
-    this.#unlisten = next?.listen(() => this.host.requestUpdate());
+    if (!isServer) this.#unlisten = next?.listen(() => this.host.requestUpdate());
   }
 }

@@ -1,0 +1,76 @@
+// Server-rendered fixture pages for test/ssr (a web-test-runner middleware, in Node): each page
+// is rendered on request with `saleday/ssr` from the built package (dist/, made by
+// `npm run build`), its data loaded from the test's simulator world over HTTP as a shop's
+// server would. The page path matches the CDN fixtures' (`/test/cdn/pages/*.html`), so it is
+// served under the same strict Content Security Policy (see `cdnFixtureCsp`).
+//
+// GET /test/cdn/pages/ssr.html?api=<world base>&sale=&deal=&extra=<deal ids>&js=cdn|hydrate|none
+// GET /test/ssr/css/<tag>.css: the stylesheet each shadow root links
+const TAGS = [
+  'saleday-countdown',
+  'saleday-deal-card',
+  'saleday-live-counter',
+  'saleday-buy-button',
+];
+
+/** `dist/ssr/index.js`, loaded on first use (other tests run without a build). */
+let ssr;
+const load = () => (ssr ??= import('../../dist/ssr/index.js'));
+
+const scripts = {
+  none: '',
+  // A merchant's CDN tag, deferred: it runs once the server-rendered elements are parsed.
+  cdn: '<script src="/dist/cdn/saleday.js" defer></script>',
+  // The npm entry as an app would load it (the built one: its templates are those the server rendered).
+  hydrate:
+    '<script src="/test/ssr/env.js"></script><script type="module" src="/dist/hydrate.js"></script>',
+};
+
+export function ssrPages() {
+  return async (context, next) => {
+    const css = /^\/test\/ssr\/css\/([\w-]+)\.css$/.exec(context.path);
+    if (css && TAGS.includes(css[1])) {
+      const { stylesheet } = await load();
+      context.type = 'text/css';
+      context.body = stylesheet(css[1]);
+      return;
+    }
+    if (context.path !== '/test/cdn/pages/ssr.html') return next();
+    const { renderElement } = await load();
+    const { api = '', sale = '', deal = '', extra = '', js = 'cdn' } = context.query;
+    const errors = [];
+    const options = {
+      api,
+      locale: 'en-US',
+      stylesheet: (tag) => `/test/ssr/css/${tag}.css`,
+      onError: (error) => errors.push(`${error.code}: ${error.message}`),
+    };
+    // One widget a line, as a shop lays them out (a countdown's width follows its words, which
+    // change with the seconds, as it does without server rendering).
+    const parts = await Promise.all([
+      renderElement('saleday-countdown', { sale }, options),
+      renderElement('saleday-live-counter', { sale, metric: 'orders' }, options),
+      renderElement('saleday-deal-card', { deal }, options),
+      renderElement('saleday-buy-button', { deal }, options),
+      ...extra
+        .split(',')
+        .filter(Boolean)
+        .map((id) => renderElement('saleday-deal-card', { deal: id }, options)),
+    ]);
+    context.type = 'text/html';
+    context.body = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>Saleday: server-rendered</title>
+    <script src="fixture.js"></script>
+    <script src="/test/ssr/watch.js"></script>
+    ${scripts[js] ?? ''}
+  </head>
+  <body data-ssr-errors="${errors.join(' | ').replace(/[&"<]/g, '')}">
+    ${parts.map((part) => `<div>${part}</div>`).join('\n    ')}
+    <script src="/test/ssr/snapshot.js"></script>
+  </body>
+</html>`;
+  };
+}

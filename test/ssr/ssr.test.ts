@@ -1,0 +1,203 @@
+// Server rendering (`saleday/ssr`) end to end: pages rendered in Node by the test server (see
+// test/ssr/server.mjs) from a real simulator world, served under the strict CSP of the CDN
+// tests, opened in an iframe: without JavaScript, with the CDN file, and with `saleday/hydrate`.
+import { expect } from '@open-wc/testing';
+import { createWorld, dealFixture, saleFixture, type World } from '../helpers/sim.js';
+import { injected, PAYLOADS, WIDGET_TAGS } from '../hostile/helpers.js';
+import {
+  expectClean,
+  expectWorking,
+  shadowText,
+  waitFor,
+  widgets,
+  type Frame,
+  type FixtureWindow,
+} from '../cdn/frame.js';
+
+/** What test/ssr/watch.js and snapshot.js record in the page. */
+type SsrWindow = FixtureWindow & {
+  __pwned?: unknown;
+  layoutShifts: number[];
+  layoutShiftSources: string[];
+  ssrSnapshot: { nodes: Node[]; removed: Node[] };
+};
+
+const HOSTILE_IDS = PAYLOADS.map((_, index) => `d-payload-${index}`);
+
+/** The CDN tests' world (a live sale `s1`, a deal `d1`, 4,242 orders) and a deal per payload. */
+const ssrWorld = () =>
+  createWorld({
+    sales: [saleFixture({ id: 's1', name: 'CDN Sale' })],
+    deals: [
+      dealFixture({
+        id: 'd1',
+        saleId: 's1',
+        title: 'Cast-Iron Kettle',
+        price: { amount: 4999, currency: 'USD' },
+        listPrice: { amount: 8999, currency: 'USD' },
+      }),
+      ...PAYLOADS.map((title, index) =>
+        dealFixture({ id: HOSTILE_IDS[index], saleId: 's1', title }),
+      ),
+    ],
+    stats: { s1: { orders: 4242, gmv: 987654 } },
+  });
+
+/** Opens the server-rendered page; `sandbox` without `allow-scripts` runs no script at all. */
+async function openSsrPage(
+  world: World,
+  js: 'cdn' | 'hydrate' | 'none',
+  extra: string[] = [],
+): Promise<Frame & { window: SsrWindow }> {
+  const iframe = document.createElement('iframe');
+  iframe.width = '1000';
+  iframe.height = '800';
+  iframe.title = `server-rendered (${js})`;
+  if (js === 'none') iframe.sandbox.add('allow-same-origin');
+  const query = new URLSearchParams({
+    api: world.base,
+    sale: 's1',
+    deal: 'd1',
+    extra: extra.join(','),
+    js,
+    csp: 'strict',
+  });
+  const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+  iframe.src = `/test/cdn/pages/ssr.html?${query}`;
+  document.body.append(iframe);
+  await loaded;
+  const frameWindow = iframe.contentWindow as SsrWindow;
+  const ssrErrors = iframe.contentDocument!.body.dataset.ssrErrors;
+  expect(ssrErrors, 'the server could not load the data').to.equal('');
+  return {
+    iframe,
+    window: frameWindow,
+    document: iframe.contentDocument!,
+    fixture: frameWindow.fixture!,
+    close: () => iframe.remove(),
+  };
+}
+
+/** Whether `element` is rendered (not `display: none`, nor inside something that is). */
+const shown = (element: Element | null | undefined) => !!element?.checkVisibility();
+
+/** Two animation frames of `frame`'s window: layout shifts are reported by then. */
+const frames = (win: Window) =>
+  new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
+
+describe('Server rendering (saleday/ssr)', () => {
+  let world: World;
+  let frame: (Frame & { window: SsrWindow }) | undefined;
+
+  // A world per test: each one orders.
+  beforeEach(async () => {
+    world = await ssrWorld();
+  });
+
+  afterEach(async () => {
+    frame?.close();
+    frame = undefined;
+    await world.destroy();
+  });
+
+  it('paints the data with JavaScript blocked: price, countdown, stock, a link to buy', async () => {
+    frame = await openSsrPage(world, 'none');
+    const { countdown, counter, card, button } = widgets(frame.document);
+    // No script ran: nothing defined, the shadow roots come from the HTML alone.
+    expect(frame.window.fixture, 'a script ran').to.be.undefined;
+    expect(frame.window.customElements.get('saleday-deal-card')).to.be.undefined;
+
+    expect(shadowText(countdown)).to.match(/^Ends in \d+ ?hours? ?\d+ ?minutes? ?\d+ ?seconds?$/);
+    expect(shadowText(counter)).to.match(/Orders 4,242/);
+    const text = shadowText(card);
+    for (const part of ['Cast-Iron Kettle', '$49.99', '$89.99', '44% off', 'claimed', 'left']) {
+      expect(text, `card: ${part}`).to.include(part);
+    }
+    const image = card!.shadowRoot!.querySelector('img[part~="image"]');
+    expect(image?.getAttribute('src')).to.match(/^http:\/\/127\.0\.0\.1:\d+\/img\//);
+
+    // The buy buttons (alone and in the card) are links to the product page until defined.
+    const inCard = card!.shadowRoot!.querySelector('saleday-buy-button');
+    for (const buy of [button, inCard]) {
+      const root = buy!.shadowRoot!;
+      const link = root.querySelector<HTMLAnchorElement>('a.fallback');
+      expect(shown(link), 'the fallback link is hidden').to.be.true;
+      expect(link!.href).to.equal(dealFixture({ id: 'd1' }).url);
+      expect(link!.textContent!.trim()).to.equal('Buy now');
+      expect(shown(root.querySelector('button')), 'a dead button shows').to.be.false;
+    }
+    // Styles came from the linked stylesheets (the CSP allows no inline <style>).
+    const price = card!.shadowRoot!.querySelector('[part~="price"]')!;
+    expect(getComputedStyle(price).fontWeight).to.equal('700');
+  });
+
+  for (const js of ['cdn', 'hydrate'] as const) {
+    it(`hydrates with ${js === 'cdn' ? 'the CDN file' : 'saleday/hydrate'}: same nodes, no shift, no request, one order`, async () => {
+      frame = await openSsrPage(world, js);
+      const win = frame.window;
+      const { countdown, counter, card, button } = widgets(frame.document);
+      await waitFor(
+        () =>
+          [countdown, counter, card, button].every(
+            (element) => (element as { hasUpdated?: boolean }).hasUpdated,
+          ),
+        () =>
+          `the server-rendered elements were never taken over: ${frame!.fixture.errors.join('; ')}`,
+      );
+      await expectWorking(frame.document);
+      await frames(win);
+
+      // Lit took the server's DOM over: every node is still there, none was taken out.
+      const { nodes, removed } = win.ssrSnapshot;
+      expect(nodes.length).to.be.greaterThan(50);
+      expect(nodes.filter((node) => !node.isConnected).length, 'nodes replaced').to.equal(0);
+      expect(removed.length, 'nodes removed').to.equal(0);
+      const cls = win.layoutShifts.reduce((sum, value) => sum + value, 0);
+      expect(cls, `CLS (${win.layoutShiftSources.join('; ')})`).to.equal(0);
+      // The button is the live one now.
+      const root = button!.shadowRoot!;
+      expect(shown(root.querySelector('.fallback'))).to.be.false;
+      const buy = root.querySelector<HTMLButtonElement>('button:not(.fallback)')!;
+      expect(shown(buy)).to.be.true;
+
+      // The data came with the page: the browser asked the API for none of it.
+      const fetched = (await world.log()).filter(
+        (entry) => entry.headers.origin && /^\/(deals\/d1|sales\/s1)$/.test(entry.path),
+      );
+      expect(fetched.map((entry) => entry.path)).to.deep.equal([]);
+
+      buy.click();
+      await waitFor(
+        () => button!.getAttribute('state') === 'ordered',
+        () => `no order (state "${button!.getAttribute('state')}")`,
+      );
+      const book = await world.orders();
+      expect(book.orders.filter((order) => order.dealId === 'd1')).to.have.length(1);
+      await expectClean(frame);
+    });
+  }
+
+  it('shows markup in API data as text, rendered on the server and hydrated', async () => {
+    frame = await openSsrPage(world, 'cdn', HOSTILE_IDS);
+    for (const [index, payload] of PAYLOADS.entries()) {
+      const card = frame.document.querySelector(`saleday-deal-card[deal="${HOSTILE_IDS[index]}"]`);
+      await waitFor(
+        () => (card as { hasUpdated?: boolean } | null)?.hasUpdated,
+        () => `card ${index} never hydrated`,
+      );
+      const title = card!.shadowRoot!.querySelector('[part~="title"]');
+      expect(title?.textContent?.trim(), `payload ${index}`).to.equal(payload);
+      // Only the stylesheet links the server put in, none from the data.
+      const links = [...card!.shadowRoot!.querySelectorAll('link')].map((link) =>
+        link.getAttribute('href'),
+      );
+      expect(links).to.deep.equal(['/test/ssr/css/saleday-deal-card.css']);
+      const found = injected(card!.shadowRoot!, WIDGET_TAGS).filter(
+        (what) => !what.startsWith('<link'),
+      );
+      expect(found, `payload ${index}`).to.deep.equal([]);
+    }
+    expect(frame.window.__pwned, 'a payload ran').to.be.undefined;
+    await expectClean(frame);
+  });
+});
