@@ -30,7 +30,9 @@ function eventType(name, detail) {
  * A copy of the manifest as the generators should see it: only the registered elements (not the
  * shared base class), no read-only members (a host page cannot set them), no attribute without a
  * property behind it (a reflection for styling, such as the buy button's `state`), and each
- * event typed through the event map.
+ * event typed through the event map. Events are the documented ones (`@fires`), once each: the
+ * analyzer also guesses events from `dispatchEvent(new SomeEvent(detail))`, without a name or
+ * named after the argument.
  */
 function forGenerators({ detail }) {
   const copy = structuredClone(manifest);
@@ -39,7 +41,9 @@ function forGenerators({ detail }) {
     for (const element of module.declarations) {
       element.members = element.members?.filter((member) => !member.readonly);
       element.attributes = element.attributes?.filter((attribute) => attribute.fieldName);
-      for (const event of element.events ?? []) {
+      const documented = (element.events ?? []).filter((event) => event.name && event.description);
+      element.events = [...new Map(documented.map((event) => [event.name, event])).values()];
+      for (const event of element.events) {
         event.type = { text: eventType(event.name, detail) };
       }
     }
