@@ -24,7 +24,9 @@ export const page = (
       quantity={2}
       checkout-redirect
       onsaleday-order={(event) => {
-        // The event's target is the element, typed.
+        // The event's target is the element, typed; its detail is the documented one (typed by
+        // the event's class once the element lists it in GlobalEventHandlersEventMap).
+        orders.push(event.detail);
         const button = event.target;
         return button.quantity + 1;
       }}
