@@ -12,6 +12,7 @@ process.on('exit', () => redis.kill());
 const config = testConfig(simulator, [
   'test/simulator/contract.test.ts',
   'test/hostile/orders.test.ts',
+  'test/core/purchase-in-progress.test.ts',
 ]);
 const stop = {
   name: 'stop-redis',

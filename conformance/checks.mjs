@@ -86,6 +86,37 @@ function isError(ctx, operationId, answer, status, code, what, fix) {
 }
 
 const path = (...parts) => `/${parts.map(encodeURIComponent).join('/')}`;
+
+/**
+ * Fails unless a sale's or deal's times keep the rules the schema cannot say (the widgets reject
+ * the body otherwise, as invalid_response): each period ends after it starts, windows in time
+ * order without overlap, and a sale's own times span its windows.
+ */
+function keepsTimeRules(what, body) {
+  const fix = 'fix the times (api-contract.md, GET /sales/{saleId}): the widgets reject this body';
+  const at = (time) => Date.parse(time);
+  if (body.startsAt && !(at(body.endsAt) > at(body.startsAt))) {
+    fail(`${what}: endsAt after startsAt`, `${body.startsAt} to ${body.endsAt}`, fix);
+  }
+  const windows = body.windows ?? [];
+  windows.forEach((w, i) => {
+    if (!(at(w.endsAt) > at(w.startsAt))) {
+      fail(`${what}: windows[${i}] ending after it starts`, `${w.startsAt} to ${w.endsAt}`, fix);
+    }
+    if (i && at(w.startsAt) < at(windows[i - 1].endsAt)) {
+      const got = `starts ${w.startsAt}, before windows[${i - 1}] ends (${windows[i - 1].endsAt})`;
+      fail(`${what}: windows[${i}] after the previous window`, got, fix);
+    }
+  });
+  if (body.startsAt && windows.length) {
+    const first = at(windows[0].startsAt);
+    const last = at(windows.at(-1).endsAt);
+    if (first !== at(body.startsAt) || last !== at(body.endsAt)) {
+      const got = `${body.startsAt} to ${body.endsAt}, windows ${windows[0].startsAt} to ${windows.at(-1).endsAt}`;
+      fail(`${what}: startsAt and endsAt of the first and last window`, got, fix);
+    }
+  }
+}
 const orderHeaders = (idempotencyKey) => ({
   'Content-Type': 'application/json',
   'Idempotency-Key': idempotencyKey,
@@ -110,6 +141,7 @@ export const CHECKS = [
       );
       if (answer.json.id !== ctx.sale)
         fail(`${what}: id "${ctx.sale}"`, `id "${answer.json.id}"`, 'answer the sale asked for');
+      keepsTimeRules(what, answer.json);
       ctx.saleBody = answer.json;
       return `200, a valid Sale (${answer.json.currency}, ${answer.json.startsAt} to ${answer.json.endsAt})`;
     },
@@ -153,6 +185,15 @@ export const CHECKS = [
           `saleId "${answer.json.saleId}"`,
           'pass a deal of the sale with --deal',
         );
+      keepsTimeRules(what, answer.json);
+      const { stock } = answer.json;
+      if (stock.remaining > stock.total) {
+        fail(
+          `${what}: stock.remaining at most stock.total`,
+          JSON.stringify(stock),
+          'never report more left than there was',
+        );
+      }
       ctx.dealBody = answer.json;
       return `200, a valid Deal (stock ${answer.json.stock.remaining}/${answer.json.stock.total})`;
     },
@@ -443,12 +484,14 @@ export const CHECKS = [
           'start every fresh stream with a stats event; disable proxy buffering (X-Accel-Buffering: no)',
         );
       }
-      if (!/^retry:\s*\d+$/.test(stream.firstLine ?? ''))
+      // Comments may come first (an nchan edge sends `: hi`); the retry field must precede events.
+      if (!/^\d+$/.test(stream.retry ?? '')) {
         fail(
-          'first line "retry: 2000"',
-          `"${stream.firstLine}"`,
-          'start the stream with retry: 2000',
+          'a retry: line (retry: 2000) before the first event',
+          stream.retry === undefined ? 'none' : `retry: ${stream.retry}`,
+          'start the stream with retry: 2000, so browsers reconnect after 2 s',
         );
+      }
       const [first] = stream.events;
       if (first.event !== 'stats')
         fail(
@@ -500,7 +543,7 @@ export const CHECKS = [
         answer,
         [201, 202],
         `POST /orders { dealId: "${ctx.deal}", quantity: 1 }`,
-        'pass a deal that is on sale now with stock left (--deal), or fix the order endpoint',
+        'pass a deal that is on sale now with stock left (--deal; --authorization when it needs a buyer), or fix the order endpoint',
       );
       const expected = answer.status === 201 ? 'confirmed' : 'queued';
       if (answer.json.status !== expected)
@@ -678,7 +721,7 @@ export const CHECKS = [
         );
       }
       const waiting = answers.length - placed.length;
-      return `5 at once: one order (${ids[0]}), ${placed.length} identical ${placed[0].status}${waiting ? `, ${waiting} × 409 request_in_progress` : ''}`;
+      return `5 at once: one order (${ids[0]}), ${placed.length} × ${placed[0].status} with one body${waiting ? `, ${waiting} × 409 request_in_progress` : ''}`;
     },
   },
   {
@@ -691,22 +734,25 @@ export const CHECKS = [
       await live.waitFor(2, ctx.destructive ? ctx.timeout : Math.min(ctx.timeout, 5000));
       const after = live.events.slice(1);
       if (!after.length) {
-        return skip(
-          `no event after the snapshot during the run (nothing changed): run it during a live sale, or with --destructive to cause some`,
-        );
+        const cause = ctx.destructive
+          ? 'no order of the run was confirmed, so nothing changed'
+          : 'nothing changed: run it during a live sale, or with --destructive to cause some';
+        return skip(`no event after the snapshot during the run (${cause})`);
       }
-      let previous = Number(ctx.snapshotId);
+      // Ids are opaque to clients; where they are numbers, they must increase.
+      const number = (id) => (/^\d+$/.test(id) ? Number(id) : NaN);
+      let previous = number(ctx.snapshotId);
       for (const event of after) {
         const problem = eventProblem(ctx, event);
         if (problem) fail(...problem);
-        if (Number(event.id) <= previous) {
+        if (number(event.id) <= previous) {
           fail(
             `ids that increase (after ${previous})`,
             `event ${event.event} with id ${event.id}`,
             "number events in the order they happen, over the stream's whole life",
           );
         }
-        previous = Number(event.id);
+        previous = number(event.id);
       }
       const ids = after.map((e) => e.id);
       const last = ctx.snapshotId;
@@ -875,11 +921,11 @@ export const CHECKS = [
 /** What is wrong with one stream event, as `[expected, got, fix]`, or null. */
 function eventProblem(ctx, event) {
   const schemas = ctx.spec.streamEvents();
-  if (!event.hasId || !/^\d+$/.test(event.id ?? '')) {
+  if (!event.id) {
     return [
-      `event "${event.event}" with an id: line (digits)`,
-      event.hasId ? `id: "${event.id}"` : 'no id: line',
-      'give every event an increasing numeric id: (clients resume from it with Last-Event-ID)',
+      `event "${event.event}" with an id: line`,
+      event.hasId ? 'an empty id:' : 'no id: line',
+      'give every event an increasing id: (clients resume from it with Last-Event-ID)',
     ];
   }
   const validate = schemas[event.event];

@@ -6,7 +6,7 @@
  *
  *     npx saleday-conformance --api https://api.shop.example/saleday --sale SALE --deal DEAL
  *         [--destructive] [--ended-sale SALE] [--json results.json] [--timeout 10000]
- *         [--origin https://shop.example] [--burst 50]
+ *         [--origin https://shop.example] [--authorization 'Bearer ...'] [--burst 50]
  *
  * Exit code 0 only when no check failed (2: bad arguments).
  * @module
@@ -23,6 +23,8 @@ const USAGE = `Usage: saleday-conformance --api URL --sale ID --deal ID [options
   --destructive      also run the checks that place orders (a few, quantity 1): test sales only
   --ended-sale ID    a sale that has ended (its stream must answer 204)
   --origin URL       the shop's origin for the CORS checks (default https://shop.example)
+  --authorization V  sent as the Authorization header on every request (a test buyer's
+                     token), as the SDK does when the page gives one
   --timeout MS       per request and per stream wait (default 10000)
   --burst N          requests in the rate-limit burst, orders of a deal that does not exist
                      (default 50; 0 skips it)
@@ -40,6 +42,7 @@ try {
       destructive: { type: 'boolean', default: false },
       'ended-sale': { type: 'string' },
       origin: { type: 'string', default: 'https://shop.example' },
+      authorization: { type: 'string' },
       timeout: { type: 'string', default: '10000' },
       burst: { type: 'string', default: '50' },
       json: { type: 'string' },
@@ -84,6 +87,7 @@ const report = await runConformance({
   endedSale: values['ended-sale'],
   destructive: values.destructive,
   origin: values.origin,
+  authorization: values.authorization,
   timeout,
   burst,
   onResult(r) {

@@ -9,7 +9,7 @@ import { loadSpec } from './spec.mjs';
 /**
  * Checks the server at `api` against the HTTP contract.
  * @param {{ api: string, sale: string, deal: string, endedSale?: string, destructive?: boolean,
- *   origin?: string, timeout?: number, burst?: number, onResult?: (result: object) => void }} options
+ *   origin?: string, authorization?: string, timeout?: number, burst?: number, onResult?: (result: object) => void }} options
  * @returns {Promise<{ api: string, sale: string, deal: string, destructive: boolean,
  *   startedAt: string, results: object[], summary: { pass: number, fail: number, skip: number } }>}
  * @example
@@ -19,7 +19,12 @@ import { loadSpec } from './spec.mjs';
 export async function runConformance(options) {
   const { origin = 'https://shop.example', timeout = 10_000, destructive = false } = options;
   const startedAt = new Date().toISOString();
-  const http = createHttp({ api: options.api, origin, timeout });
+  const http = createHttp({
+    api: options.api,
+    origin,
+    timeout,
+    authorization: options.authorization,
+  });
   const results = await runChecks({
     ...options,
     origin,

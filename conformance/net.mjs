@@ -11,9 +11,13 @@
 
 /**
  * Makes HTTP requests to one API base URL.
- * @param {{ api: string, origin: string, timeout: number }} options
+ * @param {{ api: string, origin: string, timeout: number, authorization?: string }} options
+ *   `authorization`: sent as `Authorization` on every request, as the SDK's `headers` option does
  */
-export function createHttp({ api, origin, timeout }) {
+export function createHttp({ api, origin, timeout, authorization }) {
+  const always = authorization
+    ? { Origin: origin, Authorization: authorization }
+    : { Origin: origin };
   const base = api.replace(/\/+$/, '');
   /** Every answer, for checks that look across the run (`serverTime`, `Retry-After`). */
   const seen = [];
@@ -38,7 +42,7 @@ export function createHttp({ api, origin, timeout }) {
   }
 
   async function once(method, path, init) {
-    const headers = { Origin: origin, ...init.headers };
+    const headers = { ...always, ...init.headers };
     const sentAt = Date.now();
     let response;
     try {
@@ -80,7 +84,7 @@ export function createHttp({ api, origin, timeout }) {
     let response;
     try {
       response = await fetch(base + path, {
-        headers: { Origin: origin, Accept: 'text/event-stream', ...headers },
+        headers: { ...always, Accept: 'text/event-stream', ...headers },
         signal: controller.signal,
       });
     } catch (error) {
@@ -108,8 +112,8 @@ export class NetworkError extends Error {
 class EventReader {
   /** @type {{ id: string | undefined, hasId: boolean, event: string, data: string }[]} */
   events = [];
+  /** The `retry:` field sent before the first event, if any. */
   retry = undefined;
-  firstLine = undefined;
   ended = false;
   #waiters = new Set();
 
@@ -134,7 +138,6 @@ class EventReader {
         const lines = buffer.split(/\r\n|\r|\n/);
         buffer = lines.pop();
         for (const line of lines) {
-          this.firstLine ??= line;
           if (line === '') {
             if (event.data.length) {
               this.events.push({
@@ -154,7 +157,7 @@ class EventReader {
           if (field === 'id') Object.assign(event, { id: value, hasId: true });
           else if (field === 'event') event.event = value;
           else if (field === 'data') event.data.push(value);
-          else if (field === 'retry') this.retry = value;
+          else if (field === 'retry' && !this.events.length) this.retry ??= value;
         }
       }
     } catch {

@@ -6,15 +6,10 @@
  * @module saleday
  */
 export * from './core/index.js';
+export * from './events/index.js';
 export { SaledayCountdown } from './components/countdown/countdown.js';
-export type { SaledayWindowDetail } from './components/countdown/countdown.js';
 export { SaledayDealCard } from './components/deal-card/deal-card.js';
 export { SaledayLiveCounter } from './components/live-counter/live-counter.js';
-export type { SaledayMilestoneDetail } from './components/live-counter/live-counter.js';
 export { SaledayBuyButton } from './components/buy-button/buy-button.js';
-export type {
-  BuyButtonState,
-  SaledayBeforeOrderDetail,
-  SaledayOrderDetail,
-} from './components/buy-button/buy-button.js';
+export type { BuyButtonState } from './components/buy-button/buy-button.js';
 export { registerElements } from './register.js';

@@ -40,7 +40,8 @@ function cdnFixtureCsp(apiOrigin) {
  * @param {{ url: string }} simulator
  * @param {string[]} [files]
  */
-export const testConfig = (simulator, files = ['test/**/*.test.ts']) => ({
+// test/edge runs against real engines: web-test-runner.edge.config.mjs.
+export const testConfig = (simulator, files = ['test/**/*.test.ts', '!test/edge/**']) => ({
   files,
   nodeResolve: { exportConditions: ['development'] },
   // Two cores here: keep a couple of pages at once so timing-sensitive tests stay honest.

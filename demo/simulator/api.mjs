@@ -18,11 +18,15 @@ const ok = (body, headers) => ({ status: 200, body, headers });
  */
 const EDGE_CACHE = { 'Cache-Control': 'public, max-age=0, s-maxage=1' };
 const cached = (world, body) => ok(body, world.publisher ? EDGE_CACHE : {});
-/** The edge asks whether a sale's stream is open (200) or ended (403), cached for a second. */
-const edgeCheck = (world, sale) => ({
-  status: world.hasEnded(sale) ? 403 : 200,
-  headers: { 'Cache-Control': 'max-age=1' },
-});
+/**
+ * The edge asks whether a sale's stream is open (200), ended (403) or unknown (404); it caches
+ * the answer for a second and reads `Saleday-Sale-State` (see deploy/nginx/saleday-edge.conf).
+ */
+function edgeCheck(world, sale) {
+  const state = !sale ? 'not_found' : world.hasEnded(sale) ? 'ended' : 'open';
+  const status = { not_found: 404, ended: 403, open: 200 }[state];
+  return { status, headers: { 'Cache-Control': 'max-age=1', 'Saleday-Sale-State': state } };
+}
 
 /** Runs `fn` with the sale named by the path, or answers 404. */
 const withSale = (fn) => (world, ctx) => {
@@ -52,6 +56,11 @@ function page(title, text) {
   return { status: 200, body, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
 }
 
+const streamOf = withSale((world, sale, { req, res, query, fault }) => {
+  openStream(world, req, res, sale.id, query, fault?.cutAfterEvents);
+  return null; // answered on `res`
+});
+
 /** `[method, path pattern, handler]` */
 const ROUTES = [
   ['GET', /^\/sales\/([^/]+)$/, withSale((world, sale) => cached(world, world.saleBody(sale)))],
@@ -68,11 +77,10 @@ const ROUTES = [
   [
     'GET',
     /^\/sales\/([^/]+)\/stream$/,
-    withSale((world, sale, { req, res, query, fault }) => {
-      if (req.headers['saleday-edge-check']) return edgeCheck(world, sale);
-      openStream(world, req, res, sale.id, query, fault?.cutAfterEvents);
-      return null; // answered on `res`
-    }),
+    (world, ctx) =>
+      ctx.req.headers['saleday-edge-check']
+        ? edgeCheck(world, world.sales.get(ctx.param))
+        : streamOf(world, ctx),
   ],
   [
     'GET',
@@ -82,7 +90,7 @@ const ROUTES = [
       return deal ? cached(world, world.dealBody(deal)) : notFound(world, 'deal');
     },
   ],
-  ['POST', /^\/orders$/, (world, { req, text }) => placeOrder(world, req, text)],
+  ['POST', /^\/orders$/, (world, { req, text, fault }) => placeOrder(world, req, text, fault)],
   ['GET', /^\/orders\/([^/]+)$/, (world, { param }) => pollOrder(world, param)],
   // Pages a buyer lands on in the demo (not part of the contract).
   ['GET', /^\/checkout\/([^/]+)$/, (_, { param }) => page('Checkout', `Order ${param}: paid!`)],

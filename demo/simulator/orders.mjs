@@ -16,9 +16,11 @@ import { isIdempotencyKey, orderRequest } from './validate.mjs';
  * @param {import('./world.mjs').World} world
  * @param {import('node:http').IncomingMessage} req
  * @param {string} text the request body
+ * @param {{ holdMs?: number }} [fault] `holdMs`: the order is held that long once its key is
+ *   claimed (a slow database), so that a retry finds the first request still running
  * @returns {Promise<import('./http.mjs').Reply>}
  */
-export async function placeOrder(world, req, text) {
+export async function placeOrder(world, req, text, fault) {
   const store = world.store;
   const fail = (status, code, message, extra, headers) =>
     errorReply(status, code, world.now(), message, extra, headers);
@@ -41,6 +43,7 @@ export async function placeOrder(world, req, text) {
   }
   let reply;
   try {
+    if (fault?.holdMs) await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
     reply = await takeOrder(world, req, key, request, fail);
   } finally {
     // An error (or a store that failed) leaves the key free for a retry.

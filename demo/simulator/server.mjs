@@ -147,6 +147,7 @@ export async function startSimulator(options = {}) {
     const route = routeName(req, path);
     requests[route] = (requests[route] ?? 0) + 1;
     if (path === '/_sim/metrics' && req.method === 'GET') {
+      applyCors(req, res, allowedOrigins);
       const connections = await new Promise((resolve) =>
         server.getConnections((_, n) => resolve(n)),
       );

@@ -178,6 +178,7 @@ export function faultSpec(raw) {
     body: opt('body', (v, k) => (need(typeof v === 'string' || typeof v === 'object', k), v)),
     headers: opt('headers', (v, k) => (need(isObject(v), k), v)),
     delayMs: opt('delayMs', (v, k) => (need(isInt(v) && v <= 60000, k), v)),
+    holdMs: opt('holdMs', (v, k) => (need(isInt(v) && v <= 60000, k), v)),
     drop: raw.drop === true,
     dropAfterAct: raw.dropAfterAct === true,
     cutAfterEvents: opt('cutAfterEvents', (v) => int(v, 'fault.cutAfterEvents', 1)),

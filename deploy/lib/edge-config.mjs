@@ -15,7 +15,7 @@ const read = (name) => readFileSync(new URL(name, here), 'utf8');
 export const EXAMPLE = {
   listen: 'listen 8080;',
   publish: 'listen 127.0.0.1:8081;',
-  origin: '    server 127.0.0.1:8787;\n    # Reused',
+  origin: '    server 127.0.0.1:8787 max_fails=0;\n    # Reused',
   reads: '    server 127.0.0.1:8787;\n    keepalive',
   redis: 'redis://127.0.0.1:6379',
   cachePath: '/var/cache/nginx/saleday',
@@ -43,21 +43,25 @@ function hostPort(url) {
  *   origins as backup), so that several edges make about the origin requests of one
  * @param {string} options.redisUrl `redis://host:port`
  * @param {string} options.cachePath directory of the proxy cache
+ * @param {number} [options.backlog] pending connections the listen socket queues (a crowd
+ *   arriving at once; the kernel caps it at net.core.somaxconn)
  * @returns {{ cache: string, edge: string }}
  */
-export function renderEdgeParts({ port, publishPort, origins, parent, redisUrl, cachePath }) {
+export function renderEdgeParts(options) {
+  const { port, publishPort, origins, parent, redisUrl, cachePath, backlog = 4096 } = options;
   if (!origins?.length) throw new Error('at least one origin is needed');
   let cache = read('saleday-cache.conf');
   let edge = read('saleday-edge.conf');
   cache = replaceOnce(cache, EXAMPLE.cachePath, cachePath).replaceAll(EXAMPLE.cachePath, cachePath);
   const servers = origins.map((o) => `    server ${hostPort(o)};\n`).join('');
-  cache = replaceOnce(cache, EXAMPLE.origin, `${servers}    # Reused`);
+  const workers = origins.map((o) => `    server ${hostPort(o)} max_fails=0;\n`).join('');
+  cache = replaceOnce(cache, EXAMPLE.origin, `${workers}    # Reused`);
   const reads = parent
     ? `    server ${hostPort(parent)};\n${origins.map((o) => `    server ${hostPort(o)} backup;\n`).join('')}`
     : servers;
   cache = replaceOnce(cache, EXAMPLE.reads, `${reads}    keepalive`);
   cache = replaceOnce(cache, EXAMPLE.redis, redisUrl);
-  edge = replaceOnce(edge, EXAMPLE.listen, `listen ${port};`);
+  edge = replaceOnce(edge, EXAMPLE.listen, `listen ${port} backlog=${backlog};`);
   edge = replaceOnce(edge, EXAMPLE.publish, `listen 127.0.0.1:${publishPort};`);
   return { cache, edge };
 }

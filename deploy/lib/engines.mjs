@@ -233,18 +233,20 @@ export class Engines {
   }
 
   /**
-   * Starts a Redis server (no persistence) on a free port.
+   * Starts a Redis server (no persistence unless `args` say so) on a free port.
+   * @param {{ args?: string[] }} [options] more redis-server options, after ours (so they win),
+   *   e.g. `['--appendonly', 'yes', '--appendfsync', 'always']`
    * @returns {Promise<{ url: string, port: number, dir: string, pid: number | undefined,
    *   stop(): Promise<void>, restart(): Promise<void> }>}
    */
-  async redis() {
+  async redis({ args: extra = [] } = {}) {
     const missing = missingEngines().filter((p) => p === 'redis-server');
     if (missing.length) throw new Error(howToInstallEngines(missing));
     const dir = await this.tempDir('saleday-redis-');
     const port = await freePort();
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
     args.push('--save', '', '--appendonly', 'no', '--logfile', join(dir, 'redis.log'));
-    args.push('--maxclients', '10000');
+    args.push('--maxclients', '10000', ...extra);
     const running = this.#track(
       new Running('redis', () =>
         spawn('redis-server', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] }),
@@ -283,23 +285,27 @@ export class Engines {
    * @param {boolean} [options.tiered] the first edge is the others' parent for cached reads (a
    *   cache hierarchy: the origin sees about one edge's requests); default true
    * @param {number} [options.workerConnections] nginx worker_connections (default 16384)
+   * @param {number} [options.workers] nginx worker processes per edge (default 1)
+   * @param {string} [options.parent] an edge URL all these edges refresh cached reads from
    * @returns {Promise<Array<{ url: string, port: number, publishUrl: string, publishPort: number,
    *   dir: string, pid: number | undefined, memory(): number, errorLog(): string,
    *   stop(): Promise<void>, restart(): Promise<void> }>>} `memory()`: resident bytes, master
    *   and workers
    */
-  async edges({ origins, redisUrl, count = 1, workerConnections = 16384, tiered = true }) {
+  async edges(options) {
+    const { origins, redisUrl, count = 1, workerConnections = 16384, tiered = true } = options;
+    const { workers = 1 } = options;
     const missing = missingEngines().filter((p) => p !== 'redis-server');
     if (missing.length) throw new Error(howToInstallEngines(missing));
     const edges = [];
     for (let i = 0; i < count; i++) {
-      const parent = tiered && i > 0 ? edges[0].url : undefined;
-      edges.push(await this.#edge(origins, parent, redisUrl, workerConnections));
+      const parent = options.parent ?? (tiered && i > 0 ? edges[0].url : undefined);
+      edges.push(await this.#edge(origins, parent, redisUrl, workerConnections, workers));
     }
     return edges;
   }
 
-  async #edge(origins, parent, redisUrl, workerConnections) {
+  async #edge(origins, parent, redisUrl, workerConnections, workers) {
     const dir = await this.tempDir('saleday-edge-');
     // Run as root, nginx's workers switch to an unprivileged user: they must reach the cache.
     chmodSync(dir, 0o755);
@@ -319,6 +325,7 @@ export class Engines {
         dir,
         nchanModule: NCHAN_MODULE,
         workerConnections,
+        workers,
         fileLimit: Math.min(fileLimit(), workerConnections * 2),
       }),
     );
@@ -427,9 +434,9 @@ export class Engines {
 
   /** Stops everything started here (in reverse order) and removes the temp directories. */
   async stopAll() {
+    // Each stays known until stopped: if the process exits meanwhile, the exit hook kills it.
     const all = [...this.#running].reverse();
-    this.#running.clear();
-    await Promise.all(all.map((r) => r.stop()));
+    await Promise.all(all.map((r) => r.stop().then(() => this.#running.delete(r))));
     const dirs = this.#dirs.splice(0);
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     if (this.onSignal) {

@@ -26,6 +26,8 @@ export { $deal, $sale, $stats, storeCounters } from './store.js';
 export type { Resource, ResourceStatus, ResourceStore } from './store.js';
 export { liveCounters, watchSale } from './live.js';
 export type { SaleFeedListener } from './live.js';
+export { Purchase } from './purchase.js';
+export type { PurchaseRequest, PurchaseStatus } from './purchase.js';
 export { $serverSecond } from './ticker.js';
 export { scheduleAt, windowsOf } from './schedule.js';
 export type { SalePhase, ScheduleState } from './schedule.js';

@@ -37,6 +37,8 @@ export interface Messages {
   /** `{percent}` */
   off: Message;
   unavailable: Message;
+  /** What a widget that cannot show its data says, in a sentence (never the diagnosis). */
+  unavailableNow: Message;
   stale: Message;
   sales: Message;
   orders: Message;

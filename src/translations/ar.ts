@@ -32,6 +32,7 @@ const translation: Translation = {
   },
   off: 'خصم {percent}',
   unavailable: 'العرض غير متاح',
+  unavailableNow: 'هذا العرض غير متاح حاليًا.',
   stale: 'جارٍ إعادة الاتصال…',
   sales: 'المبيعات',
   orders: 'الطلبات',

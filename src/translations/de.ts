@@ -25,6 +25,7 @@ const translation: Translation = {
   left: { one: 'Nur noch {count}', other: 'Nur noch {count}' },
   off: '{percent} Rabatt',
   unavailable: 'Angebot nicht verfügbar',
+  unavailableNow: 'Dieses Angebot ist gerade nicht verfügbar.',
   stale: 'Verbindung wird wiederhergestellt…',
   sales: 'Umsatz',
   orders: 'Bestellungen',

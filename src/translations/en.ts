@@ -26,6 +26,7 @@ const translation: Translation = {
   left: { one: '{count} left', other: '{count} left' },
   off: '{percent} off',
   unavailable: 'Deal unavailable',
+  unavailableNow: 'This deal is not available right now.',
   stale: 'Reconnecting…',
   sales: 'Sales',
   orders: 'Orders',

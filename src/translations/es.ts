@@ -25,6 +25,7 @@ const translation: Translation = {
   left: { one: 'Queda {count}', other: 'Quedan {count}' },
   off: '{percent} de descuento',
   unavailable: 'Oferta no disponible',
+  unavailableNow: 'Esta oferta no está disponible en este momento.',
   stale: 'Reconectando…',
   sales: 'Ventas',
   orders: 'Pedidos',

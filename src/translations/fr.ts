@@ -25,6 +25,7 @@ const translation: Translation = {
   left: { one: 'Plus que {count}', other: 'Plus que {count}' },
   off: '-{percent}',
   unavailable: 'Offre indisponible',
+  unavailableNow: 'Cette offre n’est pas disponible pour le moment.',
   stale: 'Reconnexion…',
   sales: 'Ventes',
   orders: 'Commandes',

@@ -25,6 +25,7 @@ const translation: Translation = {
   left: '残り{count}点',
   off: '{percent}オフ',
   unavailable: 'この商品は利用できません',
+  unavailableNow: 'この商品は現在ご利用いただけません。',
   stale: '再接続中…',
   sales: '売上',
   orders: '注文数',

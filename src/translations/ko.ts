@@ -25,6 +25,7 @@ const translation: Translation = {
   left: '{count}개 남음',
   off: '{percent} 할인',
   unavailable: '구매할 수 없는 상품',
+  unavailableNow: '이 상품은 지금 구매할 수 없습니다.',
   stale: '다시 연결 중…',
   sales: '매출',
   orders: '주문',

@@ -25,6 +25,7 @@ const translation: Translation = {
   left: { one: 'Resta {count}', other: 'Restam {count}' },
   off: '{percent} de desconto',
   unavailable: 'Oferta indisponível',
+  unavailableNow: 'Esta oferta não está disponível no momento.',
   stale: 'Reconectando…',
   sales: 'Vendas',
   orders: 'Pedidos',

@@ -26,6 +26,7 @@ const translation: Translation = {
   left: { one: 'Остался {count}', other: 'Осталось {count}' },
   off: 'Скидка {percent}',
   unavailable: 'Товар недоступен',
+  unavailableNow: 'Этот товар сейчас недоступен.',
   stale: 'Переподключение…',
   sales: 'Продажи',
   orders: 'Заказы',

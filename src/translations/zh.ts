@@ -25,6 +25,7 @@ const translation: Translation = {
   left: '仅剩{count}件',
   off: '省{percent}',
   unavailable: '商品不可用',
+  unavailableNow: '该商品暂时无法购买。',
   stale: '正在重新连接…',
   sales: '成交额',
   orders: '订单数',

@@ -209,10 +209,12 @@ describe('<saleday-deal-card>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('.unavailable'), 'no error state');
     document.removeEventListener('saleday-error', listener);
     expect(el.shadowRoot!.textContent).to.contain('Deal unavailable');
-    expect(el.shadowRoot!.textContent).to.contain('url');
+    expect(el.shadowRoot!.textContent).to.contain('This deal is not available right now.');
+    expect(el.shadowRoot!.textContent, 'no diagnosis for shoppers').not.to.contain('url');
     expect(el.shadowRoot!.querySelector('a')).to.be.null;
     expect(errors.length).to.be.at.least(1);
     expect(errors[0]!.detail.code).to.equal('invalid_response');
+    expect(errors[0]!.detail.message, 'the diagnosis for developers').to.contain('url');
     await expect(el).to.be.accessible();
   });
 
@@ -245,9 +247,10 @@ describe('<saleday-deal-card>', () => {
     document.removeEventListener('saleday-error', listener);
     expect(errors).to.have.length(1);
     expect(errors[0]!.detail.code).to.equal('invalid_config');
-    expect(el.shadowRoot!.querySelector('.unavailable')!.textContent).to.contain(
-      'no API configured',
-    );
+    expect(errors[0]!.detail.message).to.contain('no API configured');
+    const shown = el.shadowRoot!.querySelector('.unavailable')!.textContent;
+    expect(shown).to.contain('This deal is not available right now.');
+    expect(shown, 'no diagnosis for shoppers').not.to.contain('API');
   });
 
   it('replaces an image that fails to load with a placeholder', async () => {

@@ -138,6 +138,8 @@ export interface Fault {
   body?: string | Record<string, unknown> | unknown[];
   headers?: Record<string, string>;
   delayMs?: number;
+  /** `POST /orders`: hold the order this long once its key is claimed (a retry gets 409). */
+  holdMs?: number;
   /** Destroy the connection without processing or answering. */
   drop?: boolean;
   /** Process the request for real, then destroy the connection without answering. */

@@ -173,6 +173,13 @@ describe('Server rendering (saleday/ssr)', () => {
       );
       const book = await world.orders();
       expect(book.orders.filter((order) => order.dealId === 'd1')).to.have.length(1);
+
+      // Live updates run: a new total reaches the counter.
+      await world.setStats({ saleId: 's1', orders: 5000 });
+      await waitFor(
+        () => shadowText(counter).includes('5,000'),
+        () => `the counter never showed 5,000 orders: "${shadowText(counter)}"`,
+      );
       await expectClean(frame);
     });
   }

@@ -1,17 +1,23 @@
-import { html, isServer, nothing, type PropertyValues } from 'lit';
-import { serverClock } from '../../core/clock.js';
-import { SaledayError, toSaledayError } from '../../core/errors.js';
-import { formatNumber, formatTime, numberFormat } from '../../core/i18n.js';
-import { scheduleAt, windowsOf } from '../../core/schedule.js';
-import { $deal, $sale } from '../../core/store.js';
-import { $serverSecond } from '../../core/ticker.js';
-import { isHttpUrl } from '../../core/validate.js';
+import { html, nothing, type PropertyValues } from 'lit';
 import { $config } from '../../core/config.js';
+import { SaledayError } from '../../core/errors.js';
+import { formatNumber, formatTime, numberFormat } from '../../core/i18n.js';
 import type { Messages } from '../../core/messages.js';
+import { windowsOf } from '../../core/schedule.js';
+import { $deal, $sale } from '../../core/store.js';
+import { isHttpUrl } from '../../core/validate.js';
+import {
+  SaledayBeforeOrderEvent,
+  SaledayOrderEvent,
+  type SaledayOrderDetail,
+} from '../../events/order.js';
+import { ClockController } from '../shared/clock-controller.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
-import { Purchase, type PurchaseRequest } from './purchase.js';
+import { Purchase, type PurchaseRequest } from '../../core/purchase.js';
 import { styles } from './buy-button.styles.js';
+
+export type { SaledayBeforeOrderDetail, SaledayOrderDetail } from '../../events/order.js';
 
 /** What a buy button shows; also reflected as its `state` attribute. */
 export type BuyButtonState =
@@ -26,19 +32,6 @@ export type BuyButtonState =
   | 'limit'
   | 'auth'
   | 'error';
-
-/** Detail of `saleday-before-order`. */
-export interface SaledayBeforeOrderDetail {
-  dealId: string;
-  quantity: number;
-}
-
-/** Detail of `saleday-order`. */
-export interface SaledayOrderDetail extends SaledayBeforeOrderDetail {
-  orderId: string;
-  status: 'confirmed';
-  checkoutUrl?: string;
-}
 
 /** The state an order refusal leads to (anything else is `error`; no prototype to look into). */
 const REFUSALS: Record<string, BuyButtonState> = {
@@ -63,11 +56,7 @@ const LABELS: Partial<Record<BuyButtonState, keyof Messages>> = {
 interface View {
   state: BuyButtonState;
   /** When the deal opens (`not-started`). */
-  opens?: number | false;
-  /** The next instant the state may change by itself (server clock, epoch ms). */
-  next?: number;
-  /** A load or configuration failure, or a bad `quantity`. */
-  problem?: SaledayError;
+  opens?: number;
   max?: number;
 }
 
@@ -90,11 +79,11 @@ interface View {
  * @prop {BuyButtonState} state - `loading`, `not-started`, `ready`, `pending`, `queued`,
  *   `ordered`, `sold-out`, `ended`, `limit`, `auth` or `error` (read-only).
  *
- * @fires saleday-before-order - Before an order is sent (cancelable; detail `{ dealId, quantity }`):
+ * @fires {SaledayBeforeOrderEvent} saleday-before-order - Before an order is sent (cancelable; detail `{ dealId, quantity }`):
  *   `preventDefault()` sends nothing.
- * @fires saleday-order - An order was confirmed (detail `{ orderId, dealId, quantity, status,
+ * @fires {SaledayOrderEvent} saleday-order - An order was confirmed (detail `{ orderId, dealId, quantity, status,
  *   checkoutUrl? }`); cancel it to stay on the page even with `checkout-redirect`.
- * @fires saleday-error - Something failed (detail `{ code, message }`), once per failure.
+ * @fires {SaledayErrorEvent} saleday-error - Something failed (detail `{ code, message }`), once per failure.
  *
  * @csspart button - The native `<button>`.
  * @csspart label - The button's text.
@@ -126,14 +115,19 @@ export class SaledayBuyButton extends SaledayElement {
     const deal = this.#deal.value?.data;
     return deal && !deal.windows ? $sale(this.client, deal.saleId) : undefined;
   });
-  protected readonly clock = new StoreController(this, () => $serverSecond);
+  /** The deal's schedule on the server's clock, to the millisecond: it opens on time. */
+  protected readonly clock = new ClockController(this, {
+    windows: () => {
+      const deal = this.#deal.value?.data;
+      const sale = this.#sale.value?.data;
+      return deal?.windows ?? (sale && windowsOf(sale));
+    },
+    exact: true,
+  });
 
   readonly #purchase = new Purchase((what) => this.#settled(what));
   #request?: PurchaseRequest;
   #view: View = { state: 'loading' };
-  /** The last configuration problem: the same message keeps the same error, reported once. */
-  #problem?: SaledayError;
-  #edge?: ReturnType<typeof setTimeout>;
 
   /** The deal's id. */
   declare deal?: string;
@@ -155,7 +149,8 @@ export class SaledayBuyButton extends SaledayElement {
     if (!deal || !['ready', 'error', 'auth'].includes(this.state)) return;
     if (purchase.busy || purchase.waiting) return;
     const request = { dealId: deal.id, quantity: this.quantity };
-    if (!this.emit('saleday-before-order', { ...request }, true)) return;
+    const intent = new SaledayBeforeOrderEvent({ ...request });
+    if (!this.dispatchEvent(intent)) return;
     this.#request = request;
     void purchase.buy(this.client, request);
   }
@@ -171,8 +166,9 @@ export class SaledayBuyButton extends SaledayElement {
     const detail: SaledayOrderDetail = { orderId: order.orderId, ...request, status: 'confirmed' };
     if (isHttpUrl(url)) detail.checkoutUrl = url;
     const redirect = this.checkoutRedirect || $config.get().checkoutRedirect === true;
-    if (this.emit('saleday-order', detail, true) && redirect && isHttpUrl(url))
-      location.assign(url);
+    const ordered = new SaledayOrderEvent(detail);
+    const stay = !this.dispatchEvent(ordered);
+    if (!stay && redirect && isHttpUrl(url)) location.assign(url);
   }
 
   override connectedCallback(): void {
@@ -183,136 +179,67 @@ export class SaledayBuyButton extends SaledayElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#purchase.pause();
-    clearTimeout(this.#edge);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // On the server (`saleday/ssr`) Lit calls `willUpdate` and `render`, no `update`.
-    if (isServer) this.setAttribute('state', (this.#view = this.#compute()).state);
-  }
-
-  /** Works out the state after the controllers have followed the stores, before rendering. */
-  protected override update(changed: PropertyValues<this>): void {
+  /** Works out the state once the controllers have followed the stores and the clock. */
+  protected override derive(changed: PropertyValues<this>): void {
     // Another deal or quantity is another purchase intent.
     if (this.hasUpdated && (changed.has('deal') || changed.has('quantity'))) this.#purchase.reset();
-    this.setAttribute('state', (this.#view = this.#compute()).state);
-    super.update(changed);
+    this.setFailure(this.#problem());
+    this.#view = this.#compute();
+    this.setAttribute('state', this.#view.state);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const { problem, next } = this.#view;
-    if (problem) this.reportError(problem);
-    // The ticker flips on whole seconds: land on an instant inside one exactly.
-    clearTimeout(this.#edge);
-    const wait = (next ?? Infinity) - serverClock.now();
-    if (wait < 1000) this.#edge = setTimeout(() => this.requestUpdate(), Math.max(wait, 0) + 1);
+  /** A load or configuration failure, or a bad `quantity`. */
+  #problem(): unknown {
+    if (!this.deal)
+      return new SaledayError('invalid_config', 'Saleday: the deal attribute is required');
+    const thrown = this.#deal.error ?? this.#sale.error;
+    if (thrown) return thrown;
+    const store = this.#deal.value;
+    const deal = store?.data;
+    if (!deal) return store?.error;
+    const quantity = this.quantity;
+    const max = deal.maxPerOrder;
+    if (Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= max) return undefined;
+    const given = this.getAttribute('quantity') ?? quantity;
+    return new SaledayError(
+      'invalid_config',
+      `Saleday: quantity must be a whole number from 1 to ${max}, got "${given}"`,
+    );
   }
 
   #compute(): View {
-    const store = this.#deal.value;
-    const deal = store?.data;
-    // A configuration error is thrown anew by every lookup: keep one per message.
-    const thrown = this.#deal.error ?? this.#sale.error;
-    const failure = thrown
-      ? this.#invalid(toSaledayError(thrown).message)
-      : (!deal && store?.error) ||
-        (!this.deal && this.#invalid('Saleday: the deal attribute is required'));
-    if (failure) return { state: 'error', problem: failure };
-    if (!deal) return { state: 'loading' };
+    const deal = this.#deal.value?.data;
+    if (!deal) return { state: this.failure ? 'error' : 'loading' };
 
     const { status, error } = this.#purchase;
     if (status !== 'idle' && status !== 'failed') return { state: status };
 
-    const sale = this.#sale.value;
-    const windows = deal.windows ?? (sale?.data && windowsOf(sale.data));
     // Without the sale's schedule (it failed to load) the server decides.
-    if (!windows && sale?.status === 'loading') return { state: 'loading' };
-    const { phase, next } = windows ? scheduleAt(windows, serverClock.now()) : { phase: 'live' };
-    const opens = phase !== 'live' && next;
-
+    const schedule = this.clock.state;
+    if (!schedule && this.#sale.value?.status === 'loading') return { state: 'loading' };
+    const phase = schedule?.phase ?? 'live';
+    const opens = phase === 'live' ? undefined : schedule?.next;
     const max = deal.maxPerOrder;
-    const quantity = this.quantity;
-    const problem =
-      Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= max
-        ? undefined
-        : this.#invalid(
-            `Saleday: quantity must be a whole number from 1 to ${max}, got "${this.getAttribute('quantity') ?? quantity}"`,
-          );
-    const state: BuyButtonState =
-      status === 'failed' && error
-        ? (REFUSALS[error.code] ?? 'error')
-        : phase === 'ended'
-          ? 'ended'
-          : deal.stock.remaining === 0
-            ? 'sold-out'
-            : opens
-              ? 'not-started'
-              : problem
-                ? 'limit'
-                : 'ready';
-    return { state, opens, next, problem, max };
-  }
 
-  #invalid(text: string): SaledayError {
-    const last = this.#problem;
-    return last?.message === text
-      ? last
-      : (this.#problem = new SaledayError('invalid_config', text));
+    let state: BuyButtonState = 'ready';
+    if (status === 'failed' && error) state = REFUSALS[error.code] ?? 'error';
+    else if (phase === 'ended') state = 'ended';
+    else if (deal.stock.remaining === 0) state = 'sold-out';
+    else if (opens) state = 'not-started';
+    else if (this.failure) state = 'limit';
+    return { state, opens, max };
   }
 
   protected override render() {
-    const { state, opens, max = 1, problem } = this.#view;
-    const { order, error, retryAt, waiting } = this.#purchase;
-    const locale = this.resolvedLocale;
-    const key = LABELS[state];
+    const { state } = this.#view;
+    const label = this.#label();
     const busy = state === 'pending' || state === 'queued';
-    const failed = state === 'error';
-    const wait = Math.ceil((retryAt - performance.now()) / 1000);
-    const retry = this.t('retry');
-    const checkout = order?.checkoutUrl;
-    const note = (content: unknown) => html`<span class="note">${content}</span>`;
-    const link = (url: unknown, text: string) =>
-      note(isHttpUrl(url) ? html`<a part="link" href=${url} rel="noopener">${text}</a>` : text);
-    // The button's text, then the status line's content (which repeats the label of a final
-    // state: ordered, sold out, ended, limit).
-    const label = key
-      ? // Each message uses the values it names: `limit` the max, `queued` the position.
-        this.t(key, { max, position: formatNumber(order?.position ?? 0, locale) })
-      : failed
-        ? error
-          ? wait > 0
-            ? `${retry} (${numberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow' }).format(wait)})`
-            : retry
-          : this.t('unavailable')
-        : opens && state !== 'auth'
-          ? this.t('opensAt', { time: formatTime(opens, locale) })
-          : this.t('buy');
-    const status =
-      state === 'auth'
-        ? link(error?.loginUrl, this.t('signIn'))
-        : failed
-          ? note(error ? `${this.t('error')}: ${error.message}` : problem?.message)
-          : key && !busy
-            ? html`<span class="visually-hidden">${label}</span>${
-                  state === 'ordered' && isHttpUrl(checkout)
-                    ? link(checkout, this.t('checkout'))
-                    : nothing
-                }`
-            : nothing;
-    const actionable = (state === 'ready' || state === 'auth' || (failed && !!error)) && !waiting;
-    // Shown instead of the button until JavaScript has defined the element (server-rendered,
-    // or never): a link to the product page, else a disabled button that says what is missing.
-    const url = this.#deal.value?.data?.url;
-    const fallback = isHttpUrl(url)
-      ? html`<a part="button" class="fallback" href=${url} rel="noopener"
-          ><span part="label">${label}</span></a
-        >`
-      : html`<button part="button" class="fallback" type="button" disabled>
-          <span part="label">${actionable ? this.t('needsScript') : label}</span>
-        </button>`;
-    return html`${fallback}<button
+    const retryable = state === 'error' && !!this.#purchase.error;
+    const actionable =
+      (state === 'ready' || state === 'auth' || retryable) && !this.#purchase.waiting;
+    return html`<button
         part="button"
         type="button"
         ?disabled=${!actionable}
@@ -321,13 +248,80 @@ export class SaledayBuyButton extends SaledayElement {
       >
         <span part="label">${label}</span>
       </button>
-      <div part="status" role="status">${status}</div>`;
+      ${this.#fallback(label, actionable)}
+      <div part="status" role="status">${this.#status()}</div>`;
   }
-}
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'saleday-before-order': CustomEvent<SaledayBeforeOrderDetail>;
-    'saleday-order': CustomEvent<SaledayOrderDetail>;
+  /**
+   * Shown instead of the button until JavaScript has defined the element (server-rendered, or
+   * never): a link to the product page, else a disabled button that says what is missing. It
+   * comes after the real button, so that the first `button` or `[part~=button]` is the real one.
+   */
+  #fallback(label: string, actionable: boolean) {
+    const url = this.#deal.value?.data?.url;
+    if (isHttpUrl(url)) {
+      return html`<a part="button" class="fallback" href=${url} rel="noopener"
+        ><span part="label">${label}</span></a
+      >`;
+    }
+    return html`<button part="button" class="fallback" type="button" disabled>
+      <span part="label">${actionable ? this.t('needsScript') : label}</span>
+    </button>`;
+  }
+
+  /** The button's text. */
+  #label(): string {
+    const { state, opens, max = 1 } = this.#view;
+    const { order, error, retryAt } = this.#purchase;
+    const locale = this.resolvedLocale;
+    const key = LABELS[state];
+    if (key) {
+      // Each message uses the values it names: `limit` the max, `queued` the position.
+      return this.t(key, { max, position: formatNumber(order?.position ?? 0, locale) });
+    }
+    if (state === 'error') {
+      if (!error) return this.t('unavailable');
+      const wait = Math.ceil((retryAt - performance.now()) / 1000);
+      if (wait <= 0) return this.t('retry');
+      const seconds = numberFormat(locale, {
+        style: 'unit',
+        unit: 'second',
+        unitDisplay: 'narrow',
+      });
+      return `${this.t('retry')} (${seconds.format(wait)})`;
+    }
+    if (opens && state !== 'auth') return this.t('opensAt', { time: formatTime(opens, locale) });
+    return this.t('buy');
+  }
+
+  /**
+   * The polite status line: the sign-in link, what went wrong (in the shopper's words; the
+   * diagnosis goes to `saleday-error`), or the label of a final state again with the checkout
+   * link once ordered.
+   */
+  #status() {
+    const { state } = this.#view;
+    const { order, error } = this.#purchase;
+    if (state === 'auth') return this.#link(error?.loginUrl, this.t('signIn'));
+    if (state === 'error') return this.#note(this.t(error ? 'error' : 'unavailableNow'));
+    if (!LABELS[state] || state === 'pending' || state === 'queued') return nothing;
+    const checkout = order?.checkoutUrl;
+    return html`<span class="visually-hidden">${this.#label()}</span>${
+        state === 'ordered' && isHttpUrl(checkout)
+          ? this.#link(checkout, this.t('checkout'))
+          : nothing
+      }`;
+  }
+
+  #note(content: unknown) {
+    return html`<span class="note">${content}</span>`;
+  }
+
+  /** A link, if `url` is an http(s) URL; else its text alone. */
+  #link(url: unknown, text: string) {
+    const link = isHttpUrl(url)
+      ? html`<a part="link" href=${url} rel="noopener">${text}</a>`
+      : text;
+    return this.#note(link);
   }
 }

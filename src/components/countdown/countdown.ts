@@ -1,21 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { serverClock } from '../../core/clock.js';
-import { SaledayError, toSaledayError } from '../../core/errors.js';
+import { SaledayError } from '../../core/errors.js';
 import { numberFormat } from '../../core/i18n.js';
 import type { Messages } from '../../core/messages.js';
-import { scheduleAt, windowsOf, type SalePhase, type ScheduleState } from '../../core/schedule.js';
+import { windowsOf, type SalePhase, type ScheduleState } from '../../core/schedule.js';
 import { $sale } from '../../core/store.js';
-import { $serverSecond } from '../../core/ticker.js';
 import type { SaleWindow } from '../../core/types.js';
+import { SaledayEndedEvent, SaledayStartedEvent } from '../../events/window.js';
+import { ClockController } from '../shared/clock-controller.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
 import { styles } from './countdown.styles.js';
 
-/** The detail of `saleday-started` and `saleday-ended`: the window that opened or closed. */
-export interface SaledayWindowDetail {
-  windowId: string;
-  windowName: string;
-}
+export type { SaledayWindowDetail } from '../../events/window.js';
 
 type Unit = 'day' | 'hour' | 'minute' | 'second';
 const UNITS: [Unit, number][] = [
@@ -32,8 +29,8 @@ const LABELS: { [phase in SalePhase]?: keyof Messages } = {
   between: 'nextWindow',
 };
 
-/** The window open in `state`, if it is live. */
-const live = (state?: ScheduleState) => (state?.phase === 'live' ? state.window : undefined);
+/** The detail of a window event. */
+const detailOf = (window: SaleWindow) => ({ windowId: window.id, windowName: window.name });
 
 /**
  * A countdown to a sale's start, to its end while it is live, or to its next window, on the
@@ -51,9 +48,9 @@ const live = (state?: ScheduleState) => (state?.phase === 'live' ? state.window 
  * <saleday-countdown until="2030-11-11T00:00:00+08:00" compact></saleday-countdown>
  * ```
  *
- * @fires saleday-started - A window opened while the page was open (detail `{ windowId, windowName }`).
- * @fires saleday-ended - A window closed while the page was open (detail `{ windowId, windowName }`).
- * @fires saleday-error - The sale could not be loaded or the element is misconfigured (detail `{ code, message }`).
+ * @fires {SaledayStartedEvent} saleday-started - A window opened while the page was open (detail `{ windowId, windowName }`).
+ * @fires {SaledayEndedEvent} saleday-ended - A window closed while the page was open (detail `{ windowId, windowName }`).
+ * @fires {SaledayErrorEvent} saleday-error - The sale could not be loaded or the element is misconfigured (detail `{ code, message }`).
  *
  * @csspart base - The wrapper of everything shown.
  * @csspart label - "Starts in", "Ends in" or "{name} opens in".
@@ -83,22 +80,11 @@ export class SaledayCountdown extends SaledayElement {
   readonly #sale = new StoreController(this, () =>
     this.sale ? $sale(this.client, this.sale) : undefined,
   );
-  /** The page's one ticker; let go of once the sale has ended. */
-  readonly #tick = new StoreController(this, () =>
-    this.#state?.phase === 'ended' ? undefined : $serverSecond,
-  );
+  /** The server second and the schedule at it; lets the ticker go once the sale has ended. */
+  readonly #clock = new ClockController(this, { windows: () => this.#windows() });
 
-  #state?: ScheduleState;
   /** "Starts in", "Ends in", "{name} opens in"; none once ended. */
   #label?: string;
-  /** The server second `#state` was computed for. */
-  #now = 0;
-  /** `code|message` of the failure being shown, so one failure is reported once. */
-  #failure?: string;
-  /** Events to dispatch once the new state has rendered. */
-  #events: [string, SaledayWindowDetail][] = [];
-  /** `type` + `windowId` of every event fired, so each fires once per window. */
-  #fired = new Set<string>();
   /** The last coarse time text ("Starts in 5 minutes") and what the polite status says now. */
   #said?: string;
   #status = '';
@@ -114,103 +100,101 @@ export class SaledayCountdown extends SaledayElement {
 
   /** `scheduled`, `live`, `between` or `ended` (`undefined` until the sale has loaded). */
   get phase(): SalePhase | undefined {
-    return this.#state?.phase;
+    return this.#clock.state?.phase;
   }
 
   /** Milliseconds until the next phase change, on the server's clock (0 once ended). */
   get remaining(): number {
-    return Math.max(0, (this.#state?.next ?? 0) - serverClock.now());
+    return Math.max(0, (this.#clock.state?.next ?? 0) - serverClock.now());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
+    // Another sale or date: its first state is no window opening or closing.
     if (changed.has('sale') || changed.has('until')) {
-      this.#state = this.#said = undefined;
-      this.#fired.clear();
+      this.#clock.reset();
+      this.#said = undefined;
     }
-    let windows: SaleWindow[] | undefined;
-    let error: SaledayError | undefined;
-    const { value, error: thrown } = this.#sale;
-    if (!this.sale) {
-      if (isNaN(Date.parse(this.until!))) {
-        error = new SaledayError(
-          'invalid_config',
-          `Saleday: <saleday-countdown> needs a sale or a valid until date, got until="${this.until ?? ''}"`,
-        );
-      } else {
-        windows = [
-          { id: 'until', name: '', startsAt: new Date(0).toISOString(), endsAt: this.until! },
-        ];
-      }
-    } else if (thrown) {
-      error = toSaledayError(thrown);
-    } else {
-      error = value?.error;
-      if (value?.data) windows = windowsOf(value.data);
-    }
-    // The current server second, as the ticker counts it: also right just after the first
-    // answer synced the clock, before the ticker's next beat.
-    const now = (this.#now = Math.floor((serverClock.now() + 5) / 1000) * 1000);
-    const previous = this.#state;
-    const state = (this.#state = windows && scheduleAt(windows, now));
-    if (state) {
-      // Queue `saleday-ended` for a window that closed and `saleday-started` for one that opened.
-      const was = live(previous);
-      const is = live(state);
-      if (previous && was?.id !== is?.id) {
-        for (const [type, window] of [
-          ['saleday-ended', was],
-          ['saleday-started', is],
-        ] as const) {
-          // Only the first time the set grows with this key.
-          if (window && this.#fired.size < this.#fired.add(type + window.id).size) {
-            this.#events.push([type, { windowId: window.id, windowName: window.name }]);
-          }
-        }
-      }
-      // The polite status: the phase and the coarse time left (days while there are two or
-      // more, then hours, then minutes: at most once a minute), never on first render.
-      const key = LABELS[state.phase];
-      const label = (this.#label = key && this.t(key, { name: state.window!.name }));
-      const seconds = Math.ceil((state.next! - now) / 60000) * 60;
-      const [unit, size] = UNITS.find(([, size]) => seconds >= 2 * size || size === 60)!;
-      const text = label
-        ? `${label} ${this.#format(unit).format(Math.max(1, Math.floor(seconds / size)))}`
-        : this.t('ended');
-      if (this.#said !== undefined && text !== this.#said) this.#status = text;
-      this.#said = text;
-    }
-    const key = error && `${error.code}|${error.message}`;
-    if (error && key !== this.#failure) this.reportError(error);
-    this.#failure = key;
+    super.willUpdate(changed);
+  }
+
+  /** Works out what to show once the controllers have followed the sale and the clock. */
+  protected override derive(): void {
+    this.setFailure(this.#problem());
+    const state = this.#clock.state;
+    if (state) this.#describe(state);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    for (const [type, detail] of this.#events.splice(0)) this.emit(type, detail);
-    // Follow the ticker again when an ended sale came back (its dates were moved), or let it go.
-    const ended = this.#state?.phase === 'ended';
-    if (this.isConnected && ended === (this.#tick.value !== undefined)) this.requestUpdate();
+    const { ended, started } = this.#clock;
+    const events = [
+      ended && new SaledayEndedEvent(detailOf(ended)),
+      started && new SaledayStartedEvent(detailOf(started)),
+    ];
+    for (const event of events) if (event) this.dispatchEvent(event);
+  }
+
+  /** The windows to count down through: the sale's, or one ending at `until`. */
+  #windows(): SaleWindow[] | undefined {
+    if (!this.sale) {
+      if (!this.#validUntil()) return undefined;
+      return [{ id: 'until', name: '', startsAt: new Date(0).toISOString(), endsAt: this.until! }];
+    }
+    const data = this.#sale.value?.data;
+    return data && windowsOf(data);
+  }
+
+  /** Why there is nothing to count down to, if there is nothing. */
+  #problem(): unknown {
+    if (this.sale) return this.#sale.error ?? this.#sale.value?.error;
+    if (this.#validUntil()) return undefined;
+    return new SaledayError(
+      'invalid_config',
+      `Saleday: <saleday-countdown> needs a sale or a valid until date, got until="${this.until ?? ''}"`,
+    );
+  }
+
+  #validUntil(): boolean {
+    return this.until !== undefined && !isNaN(Date.parse(this.until));
+  }
+
+  /**
+   * The label, and the polite status: the phase and the coarse time left (days while there are
+   * two or more, then hours, then minutes: at most once a minute), never on first render.
+   */
+  #describe(state: ScheduleState): void {
+    const key = LABELS[state.phase];
+    this.#label = key && this.t(key, { name: state.window!.name });
+    let text = this.t('ended');
+    if (this.#label) {
+      const seconds = Math.ceil((state.next! - this.#clock.now) / 60000) * 60;
+      const [unit, size] = UNITS.find(([, size]) => seconds >= 2 * size || size === 60)!;
+      const count = Math.max(1, Math.floor(seconds / size));
+      text = `${this.#label} ${this.#format(unit).format(count)}`;
+    }
+    if (this.#said !== undefined && text !== this.#said) this.#status = text;
+    this.#said = text;
   }
 
   protected override render() {
-    const state = this.#state;
-    const label = state && this.#label;
-    // The `ended` and `error` parts show the message of the same name.
-    const part = state ? 'ended' : 'error';
-    return html`<div part="base">
-        ${
-          label
-            ? html`<span part="label" aria-hidden="true">${label}</span>
-                <span class="timer" role="timer" aria-live="off" aria-label=${label}
-                  >${this.#segments(state.next! - this.#now)}</span
-                >`
-            : state || this.#failure
-              ? html`<span part=${part}>${this.t(part)}</span>`
-              : html`<span part="label" aria-busy="true">…</span>`
-        }
-      </div>
+    return html`<div part="base">${this.#content()}</div>
       <span class="visually-hidden" role="status">${this.#status}</span>`;
+  }
+
+  /** The label and the timer while there is something to count down to, else what happened. */
+  #content() {
+    const state = this.#clock.state;
+    const label = state && this.#label;
+    if (label) {
+      return html`<span part="label" aria-hidden="true">${label}</span>
+        <span class="timer" role="timer" aria-live="off" aria-label=${label}
+          >${this.#segments(state.next! - this.#clock.now)}</span
+        >`;
+    }
+    // The `ended` and `error` parts show the message of the same name.
+    if (state) return html`<span part="ended">${this.t('ended')}</span>`;
+    if (this.failure) return html`<span part="error">${this.t('error')}</span>`;
+    return html`<span part="label" aria-busy="true">…</span>`;
   }
 
   /** A cached unit formatter; `pad` gives two digits (`05`). */
@@ -246,12 +230,5 @@ export class SaledayCountdown extends SaledayElement {
       const unitName = html`<span part="unit">${name}</span>`;
       return html`<span part="segment">${nameFirst ? [unitName, value] : [value, unitName]}</span>`;
     });
-  }
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'saleday-started': CustomEvent<SaledayWindowDetail>;
-    'saleday-ended': CustomEvent<SaledayWindowDetail>;
   }
 }

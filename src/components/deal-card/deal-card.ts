@@ -1,6 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-html.js';
-import { toSaledayError, type SaledayError } from '../../core/errors.js';
 import { formatMoney, formatPercent } from '../../core/i18n.js';
 import { $deal } from '../../core/store.js';
 import { isHttpUrl } from '../../core/validate.js';
@@ -31,8 +30,9 @@ const floorPercent = (ratio: number) => Math.floor(ratio * 100) / 100;
  *
  * @slot action - What buys the deal; by default a `<saleday-buy-button>` for it.
  *
- * @fires saleday-error - The deal could not be loaded (detail `{ code, message }`); the buy
- *   button inside fires its own events (`saleday-before-order`, `saleday-order`, ...).
+ * @fires {SaledayErrorEvent} saleday-error - The deal could not be loaded (detail `{ code, message }`): the card says
+ *   "Deal unavailable" in the shopper's language, the event says why. The buy button inside
+ *   fires its own events (`saleday-before-order`, `saleday-order`, ...).
  *
  * @csspart base - The card.
  * @csspart image - The product image (or its placeholder, when it is missing or fails to load).
@@ -66,7 +66,6 @@ export class SaledayDealCard extends SaledayElement {
 
   /** The image URL that failed to load, if any: its placeholder is shown instead. */
   #brokenImage?: string;
-  #thrown?: SaledayError;
 
   /** The deal's id. */
   declare deal?: string;
@@ -76,23 +75,10 @@ export class SaledayDealCard extends SaledayElement {
     this.requestUpdate();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const failure = this.#failure();
-    if (failure) this.reportError(failure);
-  }
-
-  /** Why there is no deal to show, if there is none. */
-  #failure(): SaledayError | undefined {
+  /** Says why there is no deal to show, once the store controller has followed `deal`. */
+  protected override derive(): void {
     const store = this.#deal.value;
-    const thrown = this.#deal.error;
-    if (thrown) {
-      // A configuration error is thrown anew by every lookup: keep the first of each message.
-      const error = toSaledayError(thrown);
-      if (error.message !== this.#thrown?.message) this.#thrown = error;
-      return this.#thrown;
-    }
-    return store?.data ? undefined : store?.error;
+    this.setFailure(this.#deal.error ?? (store?.data ? undefined : store?.error));
   }
 
   /**
@@ -102,7 +88,10 @@ export class SaledayDealCard extends SaledayElement {
   #buyButton() {
     const tag = tagOf(SaledayBuyButton) ?? defineElement('buy-button', SaledayBuyButton);
     let name = statics.get(tag);
-    if (!name) statics.set(tag, (name = unsafeStatic(tag)));
+    if (!name) {
+      name = unsafeStatic(tag);
+      statics.set(tag, name);
+    }
     const { deal, api, locale, theme } = this;
     return staticHtml`<${name} .deal=${deal} .api=${api} .locale=${locale} .theme=${theme}></${name}>`;
   }
@@ -110,14 +99,14 @@ export class SaledayDealCard extends SaledayElement {
   protected override render() {
     const deal = this.#deal.value?.data;
     const action = html`<div class="action"><slot name="action">${this.#buyButton()}</slot></div>`;
+    if (!deal && this.failure) {
+      // The shopper's words; the diagnosis went to `saleday-error`.
+      return html`<div part="base" class="card unavailable">
+        <p class="heading">${this.t('unavailable')}</p>
+        <p class="detail">${this.t('unavailableNow')}</p>
+      </div>`;
+    }
     if (!deal) {
-      const failure = this.#failure();
-      if (failure) {
-        return html`<div part="base" class="card unavailable">
-          <p class="heading">${this.t('unavailable')}</p>
-          <p class="detail">${failure.message}</p>
-        </div>`;
-      }
       return html`<div part="base" class="card loading" aria-busy="true">
         <div class="media"><div part="image" class="image bone"></div></div>
         <div class="title"><span class="bone"></span></div>

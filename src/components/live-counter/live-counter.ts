@@ -1,37 +1,21 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { serverClock } from '../../core/clock.js';
-import { SaledayError, toSaledayError } from '../../core/errors.js';
-import { onFrame, prefersReducedMotion } from '../../core/frame-loop.js';
+import { SaledayError } from '../../core/errors.js';
 import { formatMoney, formatNumber, minorDigits } from '../../core/i18n.js';
 import { windowsOf } from '../../core/schedule.js';
 import { $sale, $stats } from '../../core/store.js';
-import type { Stats } from '../../core/types.js';
+import type { Sale, Stats } from '../../core/types.js';
 import { isCurrency } from '../../core/validate.js';
+import { SaledayMilestoneEvent, type SaledayMilestoneDetail } from '../../events/milestone.js';
 import { SaledayElement } from '../shared/saleday-element.js';
 import { StoreController } from '../shared/store-controller.js';
-import { VisibilityController } from '../shared/visibility-controller.js';
+import { GlideController } from './glide-controller.js';
 import { styles } from './live-counter.styles.js';
 
-/** The detail of `saleday-milestone`. */
-export interface SaledayMilestoneDetail {
-  /** The milestone crossed, in the units of `value`. */
-  milestone: number;
-  /** The reported total that crossed it: minor units of the currency for `gmv`, else a count. */
-  value: number;
-  /** Server time (epoch ms) of the stats that crossed it. */
-  crossedAt: number;
-  /** Milliseconds from the opening of the sale's current window to `crossedAt` ("in 85 s"). */
-  sinceOpen?: number;
-  metric: 'gmv' | 'orders';
-  /** The milestone as shown, in compact notation: `$1B`, `10K`. */
-  label: string;
-}
+export type { SaledayMilestoneDetail } from '../../events/milestone.js';
 
-/**
- * The glide draws at most 30 times a second (every other frame at 60 Hz): digits that change
- * faster are a blur anyway, and every frame drawn repaints the page around the counter.
- */
-const DRAW_INTERVAL = 1000 / 30 - 2;
+/** Whether a token of the `milestones` attribute is a positive number. */
+const isMilestone = (token: string) => Number(token) > 0 && Number(token) < Infinity;
 
 /** Milestones celebrated on this page, by client (or element): `sale|metric|milestone`. */
 const celebrated = new WeakMap<object, Set<string>>();
@@ -51,7 +35,10 @@ const celebrated = new WeakMap<object, Set<string>>();
  *
  * When the reported total crosses one of its `milestones` (the attribute, else the sale's own),
  * it fires `saleday-milestone` once per page and briefly highlights the milestone. Milestones
- * already passed when the page opened only count as `reachedMilestones`.
+ * already passed when the page opened only count as `reachedMilestones`. Without an API,
+ * `reported` is the counter's feed (the page relays its own numbers), so a value set from
+ * JavaScript that crosses a milestone fires the event too; the first value, like the total at
+ * page load, only says where the counter starts.
  *
  * @summary A sale's live sales total or order count, animated without layout shift.
  * @tagname saleday-live-counter
@@ -62,9 +49,10 @@ const celebrated = new WeakMap<object, Set<string>>();
  * <saleday-live-counter sale="1111" milestones="1e9 1e10"></saleday-live-counter>
  * ```
  *
- * @fires saleday-milestone - The total crossed a milestone while the page was open (detail
- *   `{ milestone, value, crossedAt, sinceOpen, metric, label }`), once per page and milestone.
- * @fires saleday-error - Stats could not be loaded or the element is misconfigured (detail `{ code, message }`).
+ * @fires {SaledayMilestoneEvent} saleday-milestone - The total crossed a milestone while the page was open (detail
+ *   `{ milestone, value, crossedAt, sinceOpen, metric, label }`), once per page and milestone;
+ *   also for a `reported` value set from JavaScript, but never for the first one.
+ * @fires {SaledayErrorEvent} saleday-error - Stats could not be loaded or the element is misconfigured (detail `{ code, message }`).
  *
  * @csspart base - The focusable wrapper of the label and the number.
  * @csspart label - "Sales" or "Orders".
@@ -108,29 +96,12 @@ export class SaledayLiveCounter extends SaledayElement {
   readonly #sale = new StoreController(this, () =>
     this.sale ? $sale(this.client, this.sale) : undefined,
   );
-  /** Nothing is drawn while nobody can see it; seen again, it shows the latest total at once. */
-  readonly #visibility = new VisibilityController(this, (visible) => {
-    if (!visible) return this.#halt();
-    if (this.#shown !== undefined && !this.paused) this.#shown = this.#target;
-    this.requestUpdate();
-  });
+  /** How the number moves toward each report: glides, jumps, or waits until it is seen. */
+  readonly #glide = new GlideController(this);
 
   /** What the last reading came from (a `Stats` object or `reported`), to take each once. */
   #source?: Stats | number;
   #currency?: string;
-  #shown?: number;
-  #target = 0;
-  /** The animation: from `#from` at `#start` to `#target` over `#duration` ms. */
-  #from = 0;
-  #start = 0;
-  #duration = 1000;
-  /** When the glide last drew a value (`performance.now()`). */
-  #drawnAt = 0;
-  /** When the last report came (`performance.now()`): the next animation lasts the gap. */
-  #reportedAt = 0;
-  #stop?: () => void;
-  /** `code|message` of the failure being reported, so one failure is reported once. */
-  #failure?: string;
   #focused?: boolean;
   /** The accessible name: label and latest value, frozen while focused except on focus. */
   #name?: string;
@@ -178,12 +149,12 @@ export class SaledayLiveCounter extends SaledayElement {
 
   /** The number shown now (minor units for `gmv`); `undefined` before the first report. */
   get value(): number | undefined {
-    return this.#shown;
+    return this.#glide.value;
   }
 
   /** The latest (highest) reported number, which `value` moves toward. */
   get target(): number | undefined {
-    return this.#shown === undefined ? undefined : this.#target;
+    return this.#glide.value === undefined ? undefined : this.#glide.target;
   }
 
   /** The milestones the total has reached, ascending, in the units of `value` (read-only). */
@@ -196,84 +167,52 @@ export class SaledayLiveCounter extends SaledayElement {
    * the latest value on this very focus.
    */
   #onFocus({ type, currentTarget }: FocusEvent) {
-    if ((this.#focused = type === 'focus')) {
-      (currentTarget as Element).setAttribute('aria-label', (this.#name = this.#label()));
-    }
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#animate();
+    this.#focused = type === 'focus';
+    if (!this.#focused) return;
+    this.#name = this.#label();
+    (currentTarget as Element).setAttribute('aria-label', this.#name);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#halt();
     this.#focused = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
     if (changed.has('sale') || changed.has('metric') || changed.has('currency')) {
-      this.#halt();
-      this.#source = this.#shown = this.#checked = undefined;
+      this.#glide.clear();
+      this.#source = undefined;
+      this.#checked = undefined;
     }
-    if (changed.has('milestones')) {
-      const bad: string[] = [];
-      this.#own = this.milestones
-        ?.split(/\s+/)
-        .filter((token) => token && ((+token > 0 && +token < Infinity) || !bad.push(token)))
-        .map(Number);
-      if (bad[0]) {
-        this.reportError(
-          new SaledayError(
-            'invalid_config',
-            `Saleday: ignoring milestones "${bad.join(' ')}" (not positive numbers)`,
-          ),
-        );
-      }
-    }
-    const { sale, currency, reported } = this;
-    const resource = this.#stats.value;
-    let source = sale ? resource?.data : reported;
-    const error = sale
-      ? (this.#stats.error ?? resource?.error)
-      : currency !== undefined && !isCurrency(currency)
-        ? `"${currency}" is not a currency`
-        : reported !== undefined && !(reported >= 0)
-          ? 'reported must be a number >= 0'
-          : undefined;
-    if (typeof error === 'string') source = undefined;
-    if (source !== undefined && source !== this.#source) {
+    if (changed.has('milestones')) this.#readMilestones();
+    super.willUpdate(changed);
+  }
+
+  /** Takes the latest report once the controllers have followed the stores. */
+  protected override derive(): void {
+    const invalid = this.#invalidSetting();
+    this.setFailure(invalid ?? this.#loadFailure());
+    const source = this.sale ? this.#stats.value?.data : this.reported;
+    if (source !== undefined && source !== this.#source && !invalid) {
       this.#source = source;
-      if (typeof source === 'number') this.#receive(Math.floor(source), currency);
-      else if (this.metric === 'orders') this.#receive(source.orders);
-      else this.#receive(source.gmv.amount, source.gmv.currency);
+      this.#take(source);
     }
     this.#check(typeof source === 'object' ? source.serverTime : serverClock.now());
-    if (changed.has('paused')) {
-      if (this.paused) this.#halt();
-      else this.#animate();
-    }
-    const failure =
-      typeof error === 'string'
-        ? new SaledayError('invalid_config', `Saleday: ${error}`)
-        : error && toSaledayError(error);
-    const key = failure && `${failure.code}|${failure.message}`;
-    if (failure && key !== this.#failure) this.reportError(failure);
-    this.#failure = key;
+    this.#glide.paused = this.paused;
   }
 
   protected override render(): TemplateResult {
     // Off screen or hidden: the same template values again, so Lit touches no DOM and the
     // browser has nothing to restyle, lay out or paint; but a first number is always drawn.
-    if (!this.#visibility.visible && this.#drawn && this.#drawnNumber) return this.#drawn;
-    this.#drawnNumber = this.#shown !== undefined;
-    return (this.#drawn = this.#draw());
+    if (!this.#glide.visible && this.#drawn && this.#drawnNumber) return this.#drawn;
+    this.#drawnNumber = this.#glide.value !== undefined;
+    this.#drawn = this.#draw();
+    return this.#drawn;
   }
 
   #draw(): TemplateResult {
-    const stale = this.#shown !== undefined && this.#stats.value?.status === 'stale';
+    const shown = this.#glide.value;
+    const stale = shown !== undefined && this.#stats.value?.status === 'stale';
     if (!this.#focused) this.#name = this.#label();
     return html`<div
         part="base"
@@ -289,7 +228,7 @@ export class SaledayLiveCounter extends SaledayElement {
           this.#failed()
             ? html`<span part="error" aria-hidden="true">${this.t('error')}</span>`
             : html`<span class="number" aria-hidden="true"
-                ><span part="value">${this.#format(this.#shown)}</span
+                ><span part="value">${this.#format(shown)}</span
                 ><span class="sizer">${this.#format(this.target)}</span>${
                   this.#highlight ? html`<span part="milestone">${this.#highlight}</span>` : nothing
                 }</span
@@ -311,53 +250,60 @@ export class SaledayLiveCounter extends SaledayElement {
       }`;
   }
 
+  /** Reads the `milestones` attribute, and reports the tokens that are not positive numbers. */
+  #readMilestones(): void {
+    if (this.milestones === undefined) {
+      this.#own = undefined;
+      return;
+    }
+    const tokens = this.milestones.split(/\s+/).filter((token) => token !== '');
+    this.#own = tokens.filter(isMilestone).map(Number);
+    const bad = tokens.filter((token) => !isMilestone(token));
+    if (bad.length > 0) {
+      this.reportError(
+        new SaledayError(
+          'invalid_config',
+          `Saleday: ignoring milestones "${bad.join(' ')}" (not positive numbers)`,
+        ),
+      );
+    }
+  }
+
+  /** Without `sale`: why `currency` or `reported` cannot be shown, if they cannot. */
+  #invalidSetting(): SaledayError | undefined {
+    if (this.sale) return undefined;
+    const { currency, reported } = this;
+    let problem: string | undefined;
+    if (currency !== undefined && !isCurrency(currency))
+      problem = `"${currency}" is not a currency`;
+    else if (reported !== undefined && !(reported >= 0)) problem = 'reported must be a number >= 0';
+    return problem === undefined
+      ? undefined
+      : new SaledayError('invalid_config', `Saleday: ${problem}`);
+  }
+
+  /** With `sale`: why its stats cannot be loaded or kept up to date, if they cannot. */
+  #loadFailure(): unknown {
+    if (!this.sale) return undefined;
+    return this.#stats.error ?? this.#stats.value?.error;
+  }
+
   /** Takes a report: the first (or one in another currency) is shown at once, then it glides. */
-  #receive(amount: number, currency?: string): void {
-    const now = performance.now();
-    if (this.#shown === undefined || currency !== this.#currency) {
-      this.#halt();
-      this.#currency = currency;
-      this.#shown = this.#target = amount;
-    } else if (amount > this.#target) {
-      this.#duration = Math.min(Math.max(now - this.#reportedAt, 200), 2000);
-      this.#target = amount;
-      this.#animate();
+  #take(source: Stats | number): void {
+    let amount: number;
+    let currency: string | undefined;
+    if (typeof source === 'number') {
+      amount = Math.floor(source);
+      currency = this.currency;
+    } else if (this.metric === 'orders') {
+      amount = source.orders;
+    } else {
+      amount = source.gmv.amount;
+      currency = source.gmv.currency;
     }
-    this.#reportedAt = now;
-  }
-
-  /** Moves toward the target from what is shown now, unless paused (or jumps: reduced motion). */
-  #animate(): void {
-    if (this.paused || !(this.#shown! < this.#target) || !this.#visibility.visible) return;
-    if (prefersReducedMotion()) {
-      this.#halt();
-      this.#shown = this.#target;
-      this.requestUpdate();
-    } else if (this.isConnected) {
-      this.#from = this.#shown!;
-      this.#start = performance.now();
-      this.#stop ??= onFrame(this.#step);
-    }
-  }
-
-  readonly #step = (now: number): boolean => {
-    const progress = Math.min(Math.max((now - this.#start) / this.#duration, 0), 1);
-    if (progress < 1 && now - this.#drawnAt < DRAW_INTERVAL) return true;
-    this.#drawnAt = now;
-    // Ease out; floored, so never above the target, and only ever up.
-    const next = Math.floor(this.#from + (this.#target - this.#from) * (1 - (1 - progress) ** 2));
-    if (next > this.#shown!) {
-      this.#shown = next;
-      this.requestUpdate();
-    }
-    if (progress < 1) return true;
-    this.#stop = undefined;
-    return false;
-  };
-
-  #halt(): void {
-    this.#stop?.();
-    this.#stop = undefined;
+    const jump = currency !== this.#currency;
+    this.#currency = currency;
+    this.#glide.report(amount, jump);
   }
 
   /** The milestones of the metric shown, ascending, in the units of `value`. */
@@ -389,14 +335,10 @@ export class SaledayLiveCounter extends SaledayElement {
     for (const milestone of this.#list()) {
       if (milestone <= from || milestone > value) continue;
       label = this.#format(milestone, true);
-      // Only the first time the set grows with this key.
-      if (fired.size === fired.add(`${this.sale}|${metric}|${milestone}`).size) continue;
-      const opened =
-        sale &&
-        windowsOf(sale)
-          .map((window) => Date.parse(window.startsAt))
-          .filter((start) => start <= crossedAt)
-          .pop();
+      const key = `${this.sale}|${metric}|${milestone}`;
+      if (fired.has(key)) continue;
+      fired.add(key);
+      const opened = sale && openedBefore(sale, crossedAt);
       const detail: SaledayMilestoneDetail = {
         milestone,
         value,
@@ -406,7 +348,8 @@ export class SaledayLiveCounter extends SaledayElement {
         label,
       };
       // Once the highlight shows.
-      void this.updateComplete.then(() => this.emit('saleday-milestone', detail));
+      const event = new SaledayMilestoneEvent(detail);
+      void this.updateComplete.then(() => this.dispatchEvent(event));
     }
     if (label) {
       this.#highlight = label;
@@ -419,8 +362,8 @@ export class SaledayLiveCounter extends SaledayElement {
   }
 
   /** Whether there is no number to show, only an error. */
-  #failed() {
-    return this.#shown === undefined && this.#failure;
+  #failed(): boolean {
+    return this.#glide.value === undefined && this.failure !== undefined;
   }
 
   #metricName(): string {
@@ -440,8 +383,10 @@ export class SaledayLiveCounter extends SaledayElement {
   }
 }
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'saleday-milestone': CustomEvent<SaledayMilestoneDetail>;
-  }
+/** When the last of the sale's windows that opened by `instant` opened (epoch ms), if any did. */
+function openedBefore(sale: Sale, instant: number): number | undefined {
+  const starts = windowsOf(sale)
+    .map((window) => Date.parse(window.startsAt))
+    .filter((start) => start <= instant);
+  return starts.at(-1);
 }

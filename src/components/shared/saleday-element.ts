@@ -1,4 +1,10 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import {
+  isServer,
+  LitElement,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type ReactiveController,
+} from 'lit';
 import { $config, resolveClient } from '../../core/config.js';
 import type { SaleClient } from '../../core/client.js';
 import { SaledayError, toSaledayError } from '../../core/errors.js';
@@ -11,7 +17,15 @@ import {
   resolveLocale,
 } from '../../core/i18n.js';
 import type { Messages } from '../../core/messages.js';
+import { SaledayErrorEvent } from '../../events/error.js';
 import { StoreController } from './store-controller.js';
+
+/** Codes of failures a developer has to fix (the page's setup, the API's answers): also warned. */
+const DEVELOPER_FAULTS = new Set(['invalid_config', 'invalid_response']);
+
+/** Whether two errors are the same failure: the same code and message. */
+const sameFailure = (a: SaledayError, b: SaledayError | undefined) =>
+  a.code === b?.code && a.message === b.message;
 
 /**
  * How the data a server-rendered element carries reaches the stores (`seedFromJson`): set by
@@ -19,13 +33,14 @@ import { StoreController } from './store-controller.js';
  */
 export const serverData: { seed?: (client: SaleClient, json: string) => void } = {};
 
-/** A bubbling, composed event: what the user or the network did, seen from the host page. */
-const event = <T>(type: string, detail: T, cancelable: boolean) =>
-  new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail });
-
 /**
  * What every Saleday element shares: the `locale` and `api` attributes, the direction that
- * follows the locale, messages, and error reporting through `saleday-error`.
+ * follows the locale, messages, and the one error path: a failure is shown to shoppers as a short
+ * message in their language, and reported to developers once with `saleday-error`.
+ *
+ * An element works out what it shows in `derive()`, which runs once the controllers have
+ * followed the stores and the clock: in `update()` before rendering in the browser, and in
+ * `willUpdate()` on the server (`saleday/ssr`), where Lit runs no `update` and no controller.
  */
 export class SaledayElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -34,12 +49,17 @@ export class SaledayElement extends LitElement {
     theme: { reflect: true },
   };
 
+  /** On the server only: the controllers, whose `hostUpdate` the element runs itself. */
+  #serverControllers?: ReactiveController[];
+
   /** Re-renders when `configure()` changes the locale, messages or API. */
   protected readonly config = new StoreController(this, () => $config);
   /** Re-renders when a translation arrives or a label is changed (`registerTranslation`). */
   protected readonly translations = new StoreController(this, () => $translations);
-  /** The last error reported with `saleday-error`, so one failure is reported once. */
-  #reported?: SaledayError;
+  /** What keeps the element from showing its data now (see `failure`). */
+  #failure?: SaledayError;
+  /** Failures to report once the update that found them has rendered. */
+  #unreported: SaledayError[] = [];
   /** The `dir` and `lang` this element set itself (the page's own values are left alone). */
   #auto: Record<string, string> = {};
 
@@ -60,6 +80,14 @@ export class SaledayElement extends LitElement {
   /** The API client for this element; throws a `SaledayError` when none is configured. */
   protected get client(): SaleClient {
     return resolveClient(this.api);
+  }
+
+  /**
+   * What keeps the element from showing its data now, if anything: shoppers see a short message
+   * in their language, never this error's text.
+   */
+  protected get failure(): SaledayError | undefined {
+    return this.#failure;
   }
 
   /** A message in the element's locale. */
@@ -95,29 +123,82 @@ export class SaledayElement extends LitElement {
     // Direction and language follow the locale, unless the page set them on the element itself.
     // Only a real change is written: setting `lang` or `dir`, even to the same value, restyles
     // the whole element, and a live counter updates on every animation frame.
-    for (const [name, value] of [
-      ['dir', directionOf(locale)],
-      ['lang', locale],
-    ] as const) {
-      const current = this.getAttribute(name);
-      if ((current === null || current === this.#auto[name]) && current !== value) {
-        this.setAttribute(name, (this.#auto[name] = value));
-      }
+    this.#follow('dir', directionOf(locale));
+    this.#follow('lang', locale);
+    if (isServer) {
+      for (const controller of this.#serverControllers ?? []) controller.hostUpdate?.();
+      this.derive(changed);
+    }
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.derive(changed);
+    super.update(changed);
+  }
+
+  /**
+   * Works out what the element shows from its properties and its controllers' values (which
+   * speak of this very update), before it renders: its state, and its failure (`setFailure`).
+   */
+  protected derive(_changed: PropertyValues<this>): void {}
+
+  override addController(controller: ReactiveController): void {
+    super.addController(controller);
+    if (!isServer) return;
+    this.#serverControllers ??= [];
+    this.#serverControllers.push(controller);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    for (const error of this.#unreported.splice(0)) {
+      if (DEVELOPER_FAULTS.has(error.code))
+        console.warn(`saleday-error ${error.code}: ${error.message}`);
+      // Made first, then dispatched: the manifest takes events from the `@fires` tags (with
+      // their classes), not from `dispatchEvent(new ...)`, which it would list without a name.
+      const event = new SaledayErrorEvent({ code: error.code, message: error.message });
+      this.dispatchEvent(event);
     }
   }
 
   /**
-   * Reports a failure once with a bubbling, composed `saleday-error` event (detail: `code`,
-   * `message`), never by throwing into the host page.
+   * Says what keeps the element from showing its data now: the cause (anything thrown, or a
+   * store's error), or `undefined` once all is well. Call it on every update, with whatever the
+   * source (no API configured, a store error, invalid data): a failure is reported once, keyed by
+   * code and message, however many updates find it again, and again only after it has cleared.
    */
-  protected reportError(error: SaledayError): void {
-    if (this.#reported === error) return;
-    this.#reported = error;
-    this.emit('saleday-error', { code: error.code, message: error.message });
+  protected setFailure(cause: unknown): void {
+    if (cause === undefined) {
+      this.#failure = undefined;
+      return;
+    }
+    const error = toSaledayError(cause);
+    if (sameFailure(error, this.#failure)) return;
+    this.#failure = error;
+    this.reportError(error);
   }
 
-  /** Dispatches a bubbling, composed event; returns `false` if a listener cancelled it. */
-  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(event(type, detail, cancelable));
+  /**
+   * Reports a failure with a bubbling, composed `saleday-error` event (detail `{ code, message }`)
+   * once the element has rendered, never by throwing into the host page; failures a developer
+   * has to fix (`invalid_config`, `invalid_response`) are also written to the console. For a
+   * one-off (an attribute ignored, an order refused); a lasting failure goes through
+   * `setFailure`.
+   */
+  protected reportError(cause: unknown): void {
+    // A server-rendered element reports in the browser, where it runs again.
+    if (isServer) return;
+    this.#unreported.push(toSaledayError(cause));
+    this.requestUpdate();
+  }
+
+  /** Sets `dir` or `lang` to follow the locale, unless the page set it itself. */
+  #follow(name: 'dir' | 'lang', value: string): void {
+    const current = this.getAttribute(name);
+    const ours = current === null || current === this.#auto[name];
+    if (ours && current !== value) {
+      this.#auto[name] = value;
+      this.setAttribute(name, value);
+    }
   }
 }

@@ -2,13 +2,14 @@ import { isServer, type ReactiveController, type ReactiveControllerHost } from '
 import type { ReadableAtom } from 'nanostores';
 
 /**
- * Binds a nanostores store to a Lit element: listens while the element is connected, re-renders
- * it on every change, and follows the element to another store when the store it selects changes
- * (a new `deal` attribute, say). `select` may throw (no API configured): see `error`.
+ * Binds a nanostores store to a Lit element, as `@nanostores/lit` does: listens while the element
+ * is connected and re-renders it on every change. `select` names the store to follow (the deal of
+ * the `deal` attribute, say) and may throw (no API configured): see `error`.
  *
- * `value` and `error` always speak of the store selected now: Lit runs `willUpdate` before the
- * controllers' `hostUpdate`, so an element that reads them there after its `deal` changed must
- * not get the old deal's data.
+ * The store is chosen again in `hostUpdate`, which Lit runs after `willUpdate` and before
+ * `update`: an element derives its state from `value` in `update()`, before `super.update()`,
+ * where `value` speaks of the store selected for this very update. Reading `value` or `error`
+ * has no side effect.
  */
 export class StoreController<T> implements ReactiveController {
   #store?: ReadableAtom<T>;
@@ -22,27 +23,28 @@ export class StoreController<T> implements ReactiveController {
     host.addController(this);
   }
 
-  /** The current value of the store selected now (`undefined` without a store). */
+  /** The store's current value (`undefined` without a store). */
   get value(): T | undefined {
-    this.hostUpdate();
     // `get()` of a store nobody listens to mounts it for a moment (it would load, or touch the
     // DOM): the server reads the value as it stands.
     return isServer ? this.#store?.value : this.#store?.get();
   }
 
-  /** What `select` threw, if it threw the last time it was asked. */
+  /** What `select` threw the last time it was asked, if it threw. */
   get error(): unknown {
-    this.hostUpdate();
     return this.#error;
   }
 
+  /** Listens again, and re-renders: the store may have changed while nobody listened. */
   hostConnected() {
     this.hostUpdate();
+    this.host.requestUpdate();
   }
 
   hostDisconnected() {
     this.#unlisten?.();
-    this.#unlisten = this.#store = undefined;
+    this.#unlisten = undefined;
+    this.#store = undefined;
   }
 
   /**

@@ -1,11 +1,12 @@
 /**
  * One purchase intent, without any DOM: place an order once, wait in the waiting room, retry
- * safely with the same `Idempotency-Key`.
+ * safely with the same `Idempotency-Key`. The buy button runs on it; so can any other page or
+ * program (a native app's web view, a load test) that wants the same promises.
  * @module
  */
-import type { SaleClient } from '../../core/client.js';
-import { SaledayError, toSaledayError } from '../../core/errors.js';
-import type { Order } from '../../core/types.js';
+import type { SaleClient } from './client.js';
+import { SaledayError, toSaledayError } from './errors.js';
+import type { Order } from './types.js';
 
 /** `idle`, `pending` (order sent), `queued` (waiting room), `ordered` or `failed`. */
 export type PurchaseStatus = 'idle' | 'pending' | 'queued' | 'ordered' | 'failed';
@@ -21,8 +22,15 @@ export interface PurchaseRequest {
  * attempt is a new intent with a new key. After anything else (a fault, a timeout, a 5xx, a 429,
  * an unreadable answer) the order may exist already, so the key is kept.
  */
-const refused = ({ status = 0 }: SaledayError) =>
-  status >= 400 && status < 500 && ![408, 425, 429].includes(status);
+const refused = ({ status = 0, code }: SaledayError) =>
+  status >= 400 && status < 500 && ![408, 425, 429].includes(status) && code !== IN_PROGRESS;
+
+/**
+ * The server still runs the first request with this key (another tab, or an attempt whose answer
+ * was lost): the same key is sent again after `Retry-After`, at most this many times in all.
+ */
+const IN_PROGRESS = 'request_in_progress';
+const IN_PROGRESS_TRIES = 20;
 
 /** Waits `ms`, or until `signal` aborts (the caller checks `signal.aborted`). */
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -93,7 +101,7 @@ export class Purchase {
       if (order?.status !== 'queued') {
         this.#set('pending');
         this.#key ??= crypto.randomUUID();
-        order = await client.placeOrder({ ...request, idempotencyKey: this.#key }, { signal });
+        order = await this.#place(client, request, this.#key, signal);
         if (signal.aborted) return;
       }
       while (order.status === 'queued') {
@@ -143,6 +151,20 @@ export class Purchase {
     this.#paused = false;
     this.retryAt = 0;
     this.#set('idle');
+  }
+
+  /** Sends the order, again with the same key while the server says the first is running. */
+  async #place(client: SaleClient, request: PurchaseRequest, key: string, signal: AbortSignal) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.placeOrder({ ...request, idempotencyKey: key }, { signal });
+      } catch (caught) {
+        const error = toSaledayError(caught);
+        if (error.code !== IN_PROGRESS || attempt >= IN_PROGRESS_TRIES) throw error;
+        await sleep(error.retryAfter ?? 1000, signal);
+        if (signal.aborted) throw error;
+      }
+    }
   }
 
   #fail(error: SaledayError): void {

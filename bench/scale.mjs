@@ -1,0 +1,290 @@
+#!/usr/bin/env node
+/**
+ * `npm run scale`: the Saleday edge under an audience, on real engines on this machine. Starts
+ * Redis, two nginx edges (nchan) on that Redis and the origin (the simulator publishing to nchan),
+ * on 127.0.0.1, from temporary directories, on free ports; simulates viewers (bench/lib/viewers.mjs)
+ * spread over the two edges while the stats change 10 times a second; prints per viewer count
+ * the origin's requests per second by route, the connections open at the origin, the stats events
+ * delivered of those published (stream) or the polls answered of those made (poll), the
+ * publish-to-viewer latency, the edges' memory; and last the origin ratio (origin requests per
+ * second at the largest count over those at one viewer). Everything it started is stopped when it
+ * ends, fails or gets Ctrl+C.
+ *
+ *     npm run scale -- [--viewers 1,100,1000,10000] [--seconds 10] [--transport stream|poll]
+ *                      [--workers 2]
+ *     npm run scale -- --orders [...]   the T=0 order stampede (see bench/stampede.mjs)
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { Engines, freePort, howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
+
+// `npm run scale -- --orders`: the order stampede instead (bench/stampede.mjs).
+if (process.argv.includes('--orders')) {
+  await import('./stampede.mjs');
+}
+
+const { values } = parseArgs({
+  options: {
+    viewers: { type: 'string', default: '1,100,1000,10000' },
+    seconds: { type: 'string', default: '10' },
+    transport: { type: 'string', default: 'stream' },
+    workers: { type: 'string', default: '2' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+const counts = values.viewers.split(',').map(Number);
+const seconds = Number(values.seconds);
+const transport = values.transport;
+const workerCount = Number(values.workers);
+const usage =
+  'Usage: npm run scale -- [--viewers 1,100,1000,10000] [--seconds 10] [--transport stream|poll] [--workers 2]';
+if (
+  values.help ||
+  !counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 20000) ||
+  !(seconds >= 2 && seconds <= 120) ||
+  !['stream', 'poll'].includes(transport) ||
+  !(workerCount >= 1 && workerCount <= 8)
+) {
+  console.log(usage);
+  process.exit(values.help ? 0 : 2);
+}
+const missing = missingEngines();
+if (missing.length) {
+  console.error(howToInstallEngines(missing));
+  process.exit(1);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const ROUTES = ['sale', 'deals', 'stats', 'deal', 'check', 'stream'];
+const engines = new Engines();
+// Bounded in time whatever happens: each count takes at most ramp + window + a minute.
+const limitMs = counts.length * (seconds * 1000 + 90_000) + 60_000;
+const limit = setTimeout(() => {
+  console.error(`scale: stopped after ${Math.round(limitMs / 1000)} s`);
+  void engines.stopAll().finally(() => process.exit(1));
+}, limitMs);
+
+/** Runs `n` viewers over `workers` threads; resolves once all are up. */
+async function startViewers(n, edges, api) {
+  const threads = Math.min(workerCount, n);
+  const rampMs = Math.max(500, n); // 1,000 new viewers a second, as a crowd arrives
+  const workers = [];
+  let offset = 0;
+  for (let t = 0; t < threads; t++) {
+    const share = Math.floor(n / threads) + (t < n % threads ? 1 : 0);
+    const worker = new Worker(new URL('./lib/viewers.mjs', import.meta.url));
+    const ready = new Promise((resolve, reject) => {
+      worker.on('message', (m) => m.type === 'ready' && resolve());
+      worker.once('error', reject);
+    });
+    worker.postMessage({
+      type: 'start',
+      edges: edges.map((e) => e.url),
+      api,
+      viewers: share,
+      offset,
+      transport,
+      rampMs,
+      pollMs: 1000,
+    });
+    offset += share;
+    workers.push({ worker, ready });
+  }
+  const timeout = sleep(rampMs + 60_000).then(() => {
+    throw new Error(`viewers not all up after ${Math.round(rampMs / 1000) + 60} s`);
+  });
+  try {
+    await Promise.race([Promise.all(workers.map((w) => w.ready)), timeout]);
+  } catch (err) {
+    const reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+    const up =
+      transport === 'stream'
+        ? reports.reduce((s, r) => s + r.totals.streamsOpen, 0)
+        : reports.reduce((s, r) => s + r.viewers, 0);
+    if (up >= n * 0.999) {
+      console.log(`         (${n - up} of ${n} viewers still connecting: measured without them)`);
+      return workers;
+    }
+    workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
+    const log = edges.map((e) =>
+      e
+        .errorLog()
+        .split('\n')
+        .filter((l) => !/setrlimit|\[notice\]|\[info\]/.test(l))
+        .slice(-5)
+        .join('\n'),
+    );
+    throw new Error(
+      `${err.message}: ${JSON.stringify(reports.map((r) => r.totals))}\n${log.join('\n')}`,
+      { cause: err },
+    );
+  }
+  return workers;
+}
+
+const ask = (worker, type) =>
+  new Promise((resolve) => {
+    const on = (m) => {
+      if (m.type !== type) return;
+      worker.off('message', on);
+      resolve(m);
+    };
+    worker.on('message', on);
+    worker.postMessage({ type });
+  });
+
+async function metrics(originUrl) {
+  return (await fetch(`${originUrl}/_sim/metrics`)).json();
+}
+
+function percentile(histogram, p) {
+  const total = histogram.reduce((a, b) => a + b, 0);
+  if (!total) return NaN;
+  let seen = 0;
+  for (let ms = 0; ms < histogram.length; ms++) {
+    seen += histogram[ms];
+    if (seen >= total * p) return ms;
+  }
+  return histogram.length - 1;
+}
+
+async function measure(n, edges, origin, api) {
+  const workers = await startViewers(n, edges, api);
+  await sleep(1500); // the last ones' first events
+  const from = Date.now();
+  const to = from + seconds * 1000;
+  workers.forEach(({ worker }) => worker.postMessage({ type: 'window', from, to }));
+  const before = await metrics(origin);
+  await sleep(seconds * 1000);
+  const after = await metrics(origin);
+  const memory = edges.reduce((sum, e) => sum + e.memory(), 0);
+  // Deliveries of the window's last events: until the origin's publish queue is empty, then 2 s
+  // (at most 30 s: what has not arrived by then counts as lost).
+  for (let waited = 0; waited < 28_000; waited += 250) {
+    if (!((await metrics(origin)).published?.pending > 0)) break;
+    await sleep(250);
+  }
+  // Then until the viewers stop receiving (late is not lost; at most 30 s more).
+  let reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+  const received = (all) => all.reduce((sum, r) => sum + r.events, 0);
+  for (let waited = 0; waited < 30_000; waited += 1000) {
+    await sleep(1000);
+    const next = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+    const done = received(next) === received(reports);
+    reports = next;
+    if (done) break;
+  }
+  workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
+  await Promise.all(workers.map(({ worker }) => new Promise((r) => worker.once('exit', r))));
+  await sleep(1000); // connections close before the next count
+
+  const rates = {};
+  let total = 0;
+  for (const route of ROUTES) {
+    const d = (after.requests[route] ?? 0) - (before.requests[route] ?? 0);
+    rates[route] = d / seconds;
+    total += d;
+  }
+  const histogram = new Array(60_001).fill(0);
+  for (const r of reports) r.latency.forEach((c, i) => (histogram[i] += c));
+  const first = Math.min(...reports.map((r) => r.first));
+  const last = Math.max(...reports.map((r) => r.last));
+  const perViewer = Number.isFinite(first) ? last - first + 1 : 0;
+  let delivered = 0;
+  let polls = 0;
+  let asked = 0;
+  for (const r of reports) {
+    for (const [f, l, count] of r.ranges) if (f !== null && l !== null) delivered += count;
+    polls += r.polls;
+    asked += r.asked;
+  }
+  return {
+    n,
+    rates,
+    total: total / seconds,
+    connections: after.connections - 1, // this metrics request's own
+    expected: transport === 'stream' ? perViewer * n : asked,
+    delivered: transport === 'stream' ? delivered : polls,
+    p50: percentile(histogram, 0.5),
+    p99: percentile(histogram, 0.99),
+    memory,
+    reconnects: reports.reduce((s, r) => s + r.totals.reconnects, 0),
+    debug: [
+      after.published,
+      ...reports.map((r) => ({ ...r.totals, first: r.first, last: r.last })),
+    ],
+  };
+}
+
+const pad = (v, w) => String(v).padStart(w);
+try {
+  const redis = await engines.redis();
+  const originPort = await freePort();
+  const originUrl = `http://127.0.0.1:${originPort}`;
+  // Two edges for the viewers, and a third on the same Redis that only takes the origin's
+  // publishes: a publish then returns once Redis has the message, whatever the viewer count,
+  // and the viewers' edges fan it out as it comes from Redis.
+  const [publisher, ...edges] = await engines.edges({
+    origins: [originUrl],
+    redisUrl: redis.url,
+    count: 3,
+    workers: 2,
+    tiered: false,
+  });
+  // The second viewers' edge refreshes its cached reads from the first (a cache hierarchy).
+  await edges[1].stop();
+  const [child] = await engines.edges({
+    origins: [originUrl],
+    redisUrl: redis.url,
+    parent: edges[0].url,
+    workers: 2,
+  });
+  edges[1] = child;
+  const origin = await engines.process(
+    process.execPath,
+    [new URL('./lib/origin.mjs', import.meta.url).pathname, '--port', String(originPort)].concat([
+      '--publish',
+      publisher.publishUrl,
+    ]),
+    { ready: /origin ready (\S+) (\S+)/ },
+  );
+  const api = /origin ready \S+ (\S+)/.exec(origin.output())[1];
+  console.log(
+    `Saleday edge at scale: ${transport}, 2 nginx edges (2 workers each, nchan on one Redis), stats 10/s, ` +
+      `${seconds} s per count, viewers on ${workerCount} worker threads`,
+  );
+  const what = transport === 'stream' ? 'events delivered' : 'polls answered';
+  console.log(
+    `${pad('viewers', 8)} | origin req/s: ${ROUTES.map((r) => pad(r, 6)).join(' ')} ${pad('total', 6)} | ` +
+      `${pad('origin conns', 12)} | ${pad(what, 24)} | ${pad('p50 ms', 6)} ${pad('p99 ms', 6)} | edge MB`,
+  );
+  const results = [];
+  for (const n of counts) {
+    const r = await measure(n, edges, originUrl, api);
+    results.push(r);
+    const share = r.expected ? ((100 * r.delivered) / r.expected).toFixed(2) : '-';
+    console.log(
+      `${pad(n, 8)} | ${pad('', 13)} ${ROUTES.map((x) => pad(r.rates[x].toFixed(2), 6)).join(' ')} ` +
+        `${pad(r.total.toFixed(2), 6)} | ${pad(r.connections, 12)} | ` +
+        `${pad(`${r.delivered}/${r.expected} (${share}%)`, 24)} | ${pad(r.p50, 6)} ${pad(r.p99, 6)} | ` +
+        `${(r.memory / 1048576).toFixed(1)}`,
+    );
+    if (r.reconnects) console.log(`         (${r.reconnects} stream reconnects)`);
+    if (process.env.SCALE_DEBUG) console.log(r.debug);
+  }
+  const one = results.find((r) => r.n === 1) ?? results[0];
+  const top = results.at(-1);
+  // Equal rates (zero at both counts included: no viewer asks the origin anything) are 1.00.
+  const ratio = top.total === one.total ? 1 : top.total / one.total;
+  const lost = results.reduce((s, r) => s + (r.expected - r.delivered), 0);
+  console.log(`nothing lost: ${lost === 0 ? 'yes' : `no, ${lost} missing`}`);
+  console.log(`origin ratio at ${top.n} viewers: ${ratio.toFixed(2)}`);
+  process.exitCode = 0;
+} catch (err) {
+  console.error('scale:', err);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(limit);
+  await engines.stopAll();
+}
