@@ -46,3 +46,7 @@ export const badMetric = <saleday-live-counter metric="revenue" />;
 // @ts-expect-error: read-only (reflected for styling), not for the host page to set
 export const readOnly = <saleday-buy-button state="ready" />;
 // (A misspelt event cannot be caught: TypeScript never checks JSX attribute names with a dash.)
+// @ts-expect-error: an order's detail has no such field (typed by SaledayOrderEvent)
+export const badDetail = <saleday-buy-button onsaleday-order={(event) => event.detail.nope} />;
+// @ts-expect-error: a milestone's detail is not an order's
+export const wrongDetail = <saleday-live-counter onsaleday-milestone={(e) => e.detail.orderId} />;

@@ -21,3 +21,7 @@ export const badTheme: Props<'saleday-countdown'> = { theme: 'blue' };
 export const badQuantity: Props<'saleday-buy-button'> = { quantity: '2' };
 // @ts-expect-error: not a metric
 export const badMetric: Props<'saleday-live-counter'> = { metric: 'revenue' };
+export const typedDetail: Props<'saleday-buy-button'> = {
+  // @ts-expect-error: an order's detail has no such field
+  'onsaleday-order': (event) => event.detail.nope,
+};
