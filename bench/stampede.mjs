@@ -2,31 +2,33 @@
 /**
  * `npm run scale -- --orders`: the T=0 order stampede on real engines on this machine. Starts
  * Redis, an nginx + nchan edge and 4 simulator workers (separate processes, `--redis`, publishing
- * to nchan) on free 127.0.0.1 ports from temporary directories; at T=0, 20,000 DOM-free buyers,
- * each running the SDK's own `Purchase` and `HttpSaleClient` from the built `dist/` (its keys,
- * retries, Retry-After and waiting room, not a copy), buy one unit each from 10 deals holding
- * 5,000 units in all, through the edge. Faults on: answers dropped after the order was taken,
- * 503 and 429 with Retry-After, slow answers past the client's timeout, the rate limit's own
- * 429s, every order through the waiting room, and one worker killed (SIGKILL) mid-rush and
- * restarted. Redis' order book is the judge: it prints intents, confirmed, units sold against
- * min(asked, stock), duplicates, oversold units, confirmed orders missing from Redis, buyers
- * through the waiting room, orders/s and time to confirmation p50/p99; the last line is
- * `stampede: N intents, X confirmed, D duplicates, O oversold, L lost`.
+ * to nchan) on free 127.0.0.1 ports from temporary directories; from T=0, 20,000 DOM-free buyers
+ * (arriving over 5 s, played by 4 worker threads, `bench/stampede-buyers.mjs`), each running the
+ * SDK's own `Purchase` and `HttpSaleClient` from the built `dist/` (its keys, retries,
+ * Retry-After and waiting room, not a copy), buy one unit each from 10 deals holding 5,000 units
+ * in all, through the edge; a front door lets 200 of them buy at once. Faults on: answers
+ * dropped after the order was taken, 503 and 429 with Retry-After, slow answers past the client's
+ * timeout, the rate limit's own 429s, every order through the waiting room, and one worker killed
+ * (SIGKILL) mid-rush and restarted. Redis' order book is the judge: it prints intents, confirmed,
+ * units sold against min(asked, stock), duplicates, oversold units, confirmed orders missing from
+ * Redis, buyers through the waiting room, orders/s and time to confirmation p50/p99; the last
+ * line is `stampede: N intents, X confirmed, D duplicates, O oversold, L lost`.
  *
  * `--redis-restart`: the same rush twice, Redis with `appendonly yes` and `appendfsync always`,
  * then `everysec`, Redis killed (SIGKILL) mid-rush and restarted from its AOF: what each lost and
  * what `always` costs in orders/s, side by side.
  *
- *     npm run scale -- --orders [--buyers 20000] [--units 5000] [--workers 4] [--arrival 10]
- *                               [--redis-restart]
+ *     npm run scale -- --orders [--buyers 20000] [--units 5000] [--workers 4] [--arrival 5]
+ *                               [--threads 4] [--in-flight 200] [--admit 1500] [--redis-restart]
  *
- * Bounded: each rush stops after `--seconds` (180) whatever happens; everything it started is
- * stopped at the end, on failure and on Ctrl+C.
+ * Bounded: buyers start no attempt after `--seconds` (180); 20 s later every thread reports what
+ * settled (the rest counted as pending) and is stopped. Everything it started is stopped at the
+ * end, on failure and on Ctrl+C.
  * @module
  */
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
-import { Agent, request } from 'undici';
+import { Worker } from 'node:worker_threads';
 import { Engines, freePort, howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
 
 const { values } = parseArgs({
@@ -37,7 +39,10 @@ const { values } = parseArgs({
     deals: { type: 'string', default: '10' },
     workers: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '180' },
-    arrival: { type: 'string', default: '10' },
+    arrival: { type: 'string', default: '5' },
+    threads: { type: 'string', default: '4' },
+    admit: { type: 'string', default: '1500' },
+    'in-flight': { type: 'string', default: '200' },
     'redis-restart': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -47,12 +52,21 @@ const UNITS = Number(values.units);
 const DEALS = Number(values.deals);
 const WORKERS = Number(values.workers);
 const SECONDS = Number(values.seconds);
-// Buyers arrive within the first `--arrival` seconds. One process plays every buyer here, and
-// Node's HTTP client in it (not the origin) is what limits the rate on this machine: all 20,000
-// in the first second would queue their requests in the pool past the client's timeout.
+// Buyers arrive within the first `--arrival` seconds, played by `--threads` worker threads
+// (bench/stampede-buyers.mjs), each with its own connection pool: one Node thread sends about 200
+// requests a second here, and all 20,000 buyers in one thread queued their requests in its pool
+// past the client's timeout.
 const ARRIVAL_MS = Number(values.arrival) * 1000;
+const THREADS = Number(values.threads);
+// The rate limit (token bucket, per second, shared by the workers in Redis): what the workers
+// can answer on this machine; above it the buyers get 429 with Retry-After and come back.
+const ADMIT = Number(values.admit);
+// Buyers buying at once, over all threads (the others wait at the front door, in arrival order):
+// the crowd let in at the rate the workers answer, so that no request waits in a buyer's pool
+// past the client's timeout. Time to confirmation still counts from T=0, the wait included.
+const IN_FLIGHT = Number(values['in-flight']);
 const usage =
-  'Usage: npm run scale -- --orders [--buyers 20000] [--units 5000] [--deals 10] [--workers 4] [--arrival 10] [--seconds 180] [--redis-restart]';
+  'Usage: npm run scale -- --orders [--buyers 20000] [--units 5000] [--deals 10] [--workers 4] [--arrival 5] [--threads 4] [--admit 1500] [--in-flight 200] [--seconds 180] [--redis-restart]';
 if (
   values.help ||
   !(BUYERS >= 1 && BUYERS <= 50_000) ||
@@ -60,7 +74,10 @@ if (
   !(DEALS >= 1 && DEALS <= 100) ||
   !(WORKERS >= 2 && WORKERS <= 8) ||
   !(SECONDS >= 10 && SECONDS <= 300) ||
-  !(Number(values.arrival) >= 0 && Number(values.arrival) <= 60)
+  !(Number(values.arrival) >= 0 && Number(values.arrival) <= 60) ||
+  !(THREADS >= 1 && THREADS <= 16) ||
+  !(ADMIT >= 10 && ADMIT <= 100_000) ||
+  !(IN_FLIGHT >= THREADS && IN_FLIGHT <= 10_000)
 ) {
   console.log(usage);
   process.exit(values.help ? 0 : 2);
@@ -70,53 +87,20 @@ if (missing.length) {
   console.error(howToInstallEngines(missing));
   process.exit(1);
 }
-const sdk = await import('../dist/core/index.js').catch(() => {
+try {
+  await import('../dist/core/index.js');
+} catch {
   console.error('stampede: build the SDK first (npm run build)');
   process.exit(1);
-});
-const { HttpSaleClient, Purchase, ServerClock } = sdk;
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Milliseconds since the epoch, comparable with the buyer threads' clocks. */
+const now = () => performance.timeOrigin + performance.now();
 /** The engines of the rush under way (one set per rush, all stopped after it). */
 let engines;
-// One pool of kept-alive connections for every buyer. Node 20's own fetch manages a few hundred
-// requests a second here, so the buyers' `fetch` sends the SDK's Request with undici.request
-// (about twice as fast) and hands the SDK a real Response: the SDK's code runs unchanged.
-const pool = new Agent({ connections: 512, keepAliveTimeout: 10_000 });
-const EMPTY = new Set([204, 205, 304]);
-/** Requests the buyers sent (by `POST`/`GET`) and answers by status, for the current rush. */
-let sent = { POST: 0, GET: 0 };
-async function poolFetch(input) {
-  sent[input.method] = (sent[input.method] ?? 0) + 1;
-  const body = input.method === 'POST' ? await input.text() : undefined;
-  const res = await request(input.url, {
-    method: input.method,
-    headers: Object.fromEntries(input.headers),
-    body,
-    signal: input.signal,
-    dispatcher: pool,
-  });
-  const text = await res.body.text();
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return new Response(EMPTY.has(res.statusCode) ? null : text, { status: res.statusCode, headers });
-}
 /** The client's timeout per attempt (the SDK's default); chaos holds some answers past it. */
 const TIMEOUT_MS = 10_000;
-
-/** Answers that end a purchase intent: nothing to retry. */
-const FINAL = new Set([
-  'sold_out',
-  'ended',
-  'not_started',
-  'limit_exceeded',
-  'not_found',
-  'invalid_request',
-  'auth_required',
-  'idempotency_key_reused',
-]);
 
 /** The sale: one sale, `DEALS` deals sharing `UNITS` units; every order through the room. */
 function worldSpec() {
@@ -137,7 +121,7 @@ function worldSpec() {
     sales: [{ id: 's', name: 'Stampede', currency: 'USD', startInMs: -60_000, durationMs: 3.6e6 }],
     deals,
     waitingRoom: { positions: 1, retryAfter: 1 },
-    rateLimit: { perSecond: 6000, burst: 3000 },
+    rateLimit: { perSecond: ADMIT, burst: ADMIT },
     // 3% of order requests: taken, then the connection dropped; 2% held 11 s (past the 10 s
     // timeout); 4% answered 503 or 429 with Retry-After: 1, not taken.
     chaos: {
@@ -191,81 +175,106 @@ async function rush({ label, redisArgs, killRedis }) {
   }).then((r) => r.json());
   const api = `${edge.url}/w/${created.id}`;
   const stock = Object.fromEntries(worldSpec().deals.map((d) => [d.id, d.stock]));
-  const clock = new ServerClock();
-  const buyers = Array.from({ length: BUYERS }, (_, i) => ({
-    dealId: `d${i % DEALS}`,
-    keys: new Set(),
-    queued: false,
-    outcome: 'pending',
-  }));
+  const ids = Array.from({ length: BUYERS }, (_, i) => ({ index: i, dealId: `d${i % DEALS}` }));
 
-  sent = { POST: 0, GET: 0 };
-  const t0 = performance.now();
+  // T=0 a little ahead, so that every thread has loaded the SDK and drawn its buyers by then.
+  const t0 = now() + 2000;
   const deadline = t0 + SECONDS * 1000;
   const events = [];
+  // The buyers, dealt round robin over the threads; each thread lets its share of `IN_FLIGHT`
+  // buy at once, over as many kept-alive connections.
+  const threads = Array.from({ length: THREADS }, (_, t) => {
+    const share = ids.filter((b) => b.index % THREADS === t);
+    const worker = new Worker(new URL('./stampede-buyers.mjs', import.meta.url), {
+      workerData: {
+        api,
+        buyers: share,
+        t0,
+        arrivalMs: ARRIVAL_MS,
+        deadline,
+        timeout: TIMEOUT_MS,
+        inFlight: Math.ceil(IN_FLIGHT / THREADS),
+      },
+    });
+    const thread = {
+      worker,
+      share,
+      progress: { settled: 0, confirmed: 0, sent: { POST: 0, GET: 0 } },
+    };
+    thread.result = new Promise((resolve, reject) => {
+      worker.on('message', (m) => {
+        if (m.type === 'progress') thread.progress = m;
+        else resolve(m);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`buyer thread ${t} exited (${code})`)));
+    });
+    return thread;
+  });
+  await sleep(Math.max(0, t0 - now()));
   // Mid-rush: one worker killed (no goodbye) and started again on its port a second later.
   const faults = (async () => {
     await sleep(Math.max(1500, ARRIVAL_MS / 2));
     const victim = workers[1];
     process.kill(-victim.pid, 'SIGKILL');
-    events.push(`worker 2 killed at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    events.push(`worker 2 killed at ${((now() - t0) / 1000).toFixed(1)} s`);
     await sleep(1000);
     workers[1] = await stack.startWorker(ports[1]);
-    events.push(`worker 2 back at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    events.push(`worker 2 back at ${((now() - t0) / 1000).toFixed(1)} s`);
     if (killRedis) {
       await sleep(500);
       process.kill(-redis.pid, 'SIGKILL');
-      const at = performance.now();
+      const at = now();
       await redis.restart();
       events.push(
-        `redis killed at ${((at - t0) / 1000).toFixed(1)} s, back from its AOF after ${Math.round(performance.now() - at)} ms`,
+        `redis killed at ${((at - t0) / 1000).toFixed(1)} s, back from its AOF after ${Math.round(now() - at)} ms`,
       );
     }
   })();
 
   const progress = setInterval(() => {
-    const done = buyers.filter((b) => b.outcome !== 'pending').length;
-    const ok = buyers.filter((b) => b.outcome === 'confirmed').length;
-    const s = ((performance.now() - t0) / 1000).toFixed(0);
-    console.log(`  ${s} s: ${done} buyers settled, ${ok} confirmed`);
+    let settled = 0;
+    let ok = 0;
+    let requests = 0;
+    for (const { progress: p } of threads) {
+      settled += p.settled;
+      ok += p.confirmed;
+      requests += p.sent.POST + p.sent.GET;
+    }
+    const s = ((now() - t0) / 1000).toFixed(0);
+    console.log(`  ${s} s: ${settled} buyers settled, ${ok} confirmed, ${requests} requests sent`);
   }, 10_000);
-  await Promise.all(
-    buyers.map(async (buyer) => {
-      await sleep(Math.random() * ARRIVAL_MS);
-      const client = new HttpSaleClient({
-        api,
-        timeout: TIMEOUT_MS,
-        retries: 3,
-        clock,
-        fetch: (input, init) => {
-          if (input instanceof Request && input.method === 'POST') {
-            buyer.keys.add(input.headers.get('idempotency-key'));
-          }
-          return poolFetch(input, init);
-        },
-      });
-      const purchase = new Purchase(() => {
-        if (purchase.status === 'queued') buyer.queued = true;
-      });
-      while (performance.now() < deadline) {
-        await purchase.buy(client, { dealId: buyer.dealId, quantity: 1 });
-        if (purchase.status === 'ordered') {
-          buyer.outcome = 'confirmed';
-          buyer.orderId = purchase.order.orderId;
-          buyer.ms = performance.now() - t0;
-          return;
-        }
-        const code = purchase.error?.code;
-        if (FINAL.has(code)) {
-          buyer.outcome = code;
-          return;
-        }
-        await sleep(Math.max(purchase.retryAt - performance.now(), 250 + Math.random() * 500));
-      }
-      buyer.outcome = `gave up (${purchase.error?.code} ${purchase.error?.status} ${purchase.error?.message})`;
-    }),
+  // The bound: buyers stop starting attempts at the deadline; an attempt under way may still run
+  // its retries, so 20 s later every thread reports what settled and is stopped.
+  let bounded = false;
+  let timer;
+  const bound = new Promise((resolve) => {
+    timer = setTimeout(resolve, deadline + 20_000 - now());
+  }).then(() => {
+    bounded = true;
+    for (const { worker } of threads) worker.postMessage('report');
+  });
+  // A thread that has not answered 10 s after the bound is stopped; its buyers count as
+  // `no report` (their keys unknown, so none of their orders can be judged a duplicate).
+  const silent = (thread) => ({
+    sent: thread.progress.sent,
+    buyers: thread.share.map((b) => ({ ...b, keys: [], queued: false, outcome: 'no report' })),
+  });
+  const reports = await Promise.all(
+    threads.map((thread) =>
+      Promise.race([thread.result, bound.then(() => sleep(10_000)).then(() => silent(thread))]),
+    ),
   );
-  const elapsed = performance.now() - t0;
+  clearTimeout(timer);
+  for (const { worker } of threads) await worker.terminate();
+  const buyers = reports.flatMap((r) => r.buyers);
+  const sent = { POST: 0, GET: 0 };
+  for (const r of reports) {
+    sent.POST += r.sent.POST;
+    sent.GET += r.sent.GET;
+  }
+  if (bounded) events.push(`bound hit at ${SECONDS + 20} s: pending buyers counted as they stood`);
+  const elapsed = now() - t0;
   clearInterval(progress);
   await faults;
   if (process.env.STAMPEDE_DEBUG) {

@@ -8,15 +8,11 @@
 import type { SaleClient } from '../client.js';
 import { serverClock } from '../clock.js';
 import { toSaledayError } from '../errors.js';
-import { backoff, counts, later, stockOf, type Sink } from './timers.js';
+import { backoff, counts, later, stockOf } from './timers.js';
+import type { Sink, Transport } from './transport.js';
 
-/** Polls until the returned function is called; `wantsStock` is asked before each round. */
-export function poll(
-  client: SaleClient,
-  saleId: string,
-  sink: Sink,
-  wantsStock: () => boolean,
-): () => void {
+/** Polls until stopped; the sink is asked before each round whether anyone wants the stock. */
+export function poll(client: SaleClient, saleId: string, sink: Sink): Transport {
   const controller = new AbortController();
   const { signal } = controller;
   let cancel: (() => void) | undefined;
@@ -25,10 +21,10 @@ export function poll(
   const run = async () => {
     const interval = client.pollInterval?.(saleId) ?? 1000;
     try {
-      sink.put('stats', await client.getStats(saleId, { signal }));
-      if (wantsStock() && round++ % 3 === 0) {
+      sink.put({ type: 'stats', data: await client.getStats(saleId, { signal }) });
+      if (sink.wantsStock() && round++ % 3 === 0) {
         for (const update of stockOf(await client.getDeals(saleId, { signal }))) {
-          sink.put('stock', update);
+          sink.put({ type: 'stock', data: update });
         }
       }
       failures = 0;
@@ -45,9 +41,11 @@ export function poll(
   };
   counts.polls++;
   void run();
-  return () => {
-    counts.polls--;
-    controller.abort();
-    cancel?.();
+  return {
+    stop() {
+      counts.polls--;
+      controller.abort();
+      cancel?.();
+    },
   };
 }

@@ -5,18 +5,23 @@
  * so the server replays what was missed.
  * @module
  */
-import { SaledayError } from '../errors.js';
+import { SaledayError, type SaledayErrorCode } from '../errors.js';
 import { parseRetryAfter } from '../http-client.js';
 import { parseSale, parseStats, parseStockUpdate } from '../validate.js';
-import { backoff, counts, later, liveTiming, type FeedEvents, type Sink } from './timers.js';
+import { backoff, counts, later, liveTiming } from './timers.js';
+import type { FeedEvent, FeedEvents, Sink, Transport } from './transport.js';
 
-const parsers = { stats: parseStats, stock: parseStockUpdate, sale: parseSale };
+const parsers: { [K in keyof FeedEvents]: (body: unknown) => FeedEvents[K] } = {
+  stats: parseStats,
+  stock: parseStockUpdate,
+  sale: parseSale,
+};
 
 /** Why a stream gave up: the sale has `ended` (HTTP 204), or polling should take over. */
 export type StreamEnd = 'ended' | 'fallback';
 
 /**
- * Reads the stream at `url` into `sink` until stopped (the returned function) or until it gives
+ * Reads the stream at `url` into `sink` until stopped or until it gives
  * up and calls `end`. With `fallback`, it gives up when the stream is missing or refused (a 4xx),
  * when a fresh stream stays silent (a proxy buffers it) or after three failures in a row;
  * without, it retries those too.
@@ -26,7 +31,7 @@ export function stream(
   sink: Sink,
   end: (why: StreamEnd) => void,
   fallback: boolean,
-): () => void {
+): Transport {
   const controller = new AbortController();
   const { signal } = controller;
   let source: EventSource | undefined;
@@ -59,13 +64,15 @@ export function stream(
         // Unreachable: a failure like any other.
       }
       if (signal.aborted) return;
-      if (status == 204) return end('ended');
+      if (status === 204) return end('ended');
     }
     failures++;
-    const missing = status >= 400 && status < 500 && status != 429;
+    const missing = status >= 400 && status < 500 && status !== 429;
     if (fallback && (silent || missing || failures > 2)) return end('fallback');
     if (refused || failures > 1) {
-      const code = status == 429 ? 'rate_limited' : status ? 'unavailable' : 'network';
+      let code: SaledayErrorCode = 'network';
+      if (status === 429) code = 'rate_limited';
+      else if (status) code = 'unavailable';
       sink.health(new SaledayError(code, 'The live stream failed', { status, retryAfter }));
     }
     cancel = later(open, Math.max(retryAfter ?? 0, backoff(failures - 1)));
@@ -73,7 +80,8 @@ export function stream(
 
   const open = () => {
     const id = sink.id;
-    const query = id ? `${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(id)}` : '';
+    let query = '';
+    if (id) query = `${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(id)}`;
     const es = (source = new EventSource(url + query));
     counts.streams++;
     openedAt = 0;
@@ -82,24 +90,24 @@ export function stream(
     es.onopen = () => {
       openedAt = performance.now();
       sink.health();
-      if (!id) sink.fresh?.();
+      if (!id) sink.fresh();
     };
     es.onerror = () => {
       // A refusal (an HTTP error, a 204) closes an EventSource before it opens; a close after
       // that is this page going away, not worth a question. A long-lived connection did well.
-      const refused = !openedAt && es.readyState == EventSource.CLOSED;
+      const refused = !openedAt && es.readyState === EventSource.CLOSED;
       if (openedAt && performance.now() - openedAt > 10_000) failures = 0;
       close();
       cancel = later(() => void fail(refused), 0);
     };
     for (const type of Object.keys(parsers) as (keyof FeedEvents)[]) {
-      es.addEventListener(type, (event) => {
-        const { data, lastEventId } = event as MessageEvent<string>;
+      es.addEventListener(type, (message) => {
+        const { data, lastEventId } = message as MessageEvent<string>;
         cancel?.();
         failures = 0;
-        let value;
+        let event: FeedEvent;
         try {
-          value = parsers[type](JSON.parse(data));
+          event = { type, data: parsers[type](JSON.parse(data)), id: lastEventId } as FeedEvent;
         } catch (cause) {
           // Skipped (and not asked for again), but said.
           sink.id = lastEventId || sink.id;
@@ -107,15 +115,17 @@ export function stream(
             new SaledayError('invalid_response', `Invalid ${type} event`, { cause }),
           );
         }
-        sink.put(type, value as never, lastEventId);
+        sink.put(event);
         sink.health();
       });
     }
   };
 
   open();
-  return () => {
-    controller.abort();
-    close();
+  return {
+    stop() {
+      controller.abort();
+      close();
+    },
   };
 }

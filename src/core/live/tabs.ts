@@ -8,11 +8,23 @@
  * others) or nobody does (it then pauses).
  * @module
  */
+import type { FeedEvent } from './transport.js';
+
+/** What the tabs sharing a feed tell each other. */
+export type TabMessage =
+  /** A tab joined, or gained a listener of stock: the leader answers with what it knows. */
+  | { type: 'hello'; wantsStock: boolean }
+  /** A tab showed or hid (sent by this module, to the other tabs and to this one). */
+  | { type: 'visibility' }
+  /** The leader relays a failure of its connection (code and message), or its recovery. */
+  | { type: 'health'; error?: { code: string; message: string } }
+  /** The leader relays a piece of live data. */
+  | FeedEvent;
 
 /** This tab's membership of a feed shared between tabs. */
 export interface Tabs {
   /** Sends a message to the other tabs. */
-  post(message: unknown): void;
+  post(message: TabMessage): void;
   /** Whether any tab of this feed is visible (this one included). */
   seen(): Promise<boolean>;
   /** Stops leading and queues again behind the others (one of them is visible, this one not). */
@@ -25,15 +37,16 @@ export interface Tabs {
  * Joins the tabs sharing `name`, or returns `undefined` where Web Locks or BroadcastChannel are
  * missing (each tab then connects on its own). `lead` runs when this tab becomes the leader and
  * returns the function that stops leading; `hear` receives the other tabs' messages, and
- * `['vis']` whenever a tab (this one too) shows or hides.
+ * `visibility` whenever a tab (this one too) shows or hides.
  */
 export function joinTabs(
   name: string,
   lead: () => () => void,
-  hear: (message: [type: string, data?: unknown, id?: string]) => void,
+  hear: (message: TabMessage) => void,
 ): Tabs | undefined {
   const locks = navigator.locks as LockManager | undefined;
-  if (!locks || typeof BroadcastChannel != 'function') return undefined;
+  if (!locks || typeof BroadcastChannel !== 'function') return undefined;
+  const visibilityMessage: TabMessage = { type: 'visibility' };
   const on = `${name}|on`;
   const channel = new BroadcastChannel(name);
   const controller = new AbortController();
@@ -50,8 +63,8 @@ export function joinTabs(
       .catch(() => {});
   const changed = () => {
     if (signal.aborted) return;
-    channel.postMessage(['vis']);
-    hear(['vis']);
+    channel.postMessage(visibilityMessage);
+    hear(visibilityMessage);
   };
   const visibility = () => {
     unsee?.();
@@ -78,7 +91,7 @@ export function joinTabs(
         release();
       };
     });
-  channel.onmessage = (event) => hear(event.data);
+  channel.onmessage = (event: MessageEvent<TabMessage>) => hear(event.data);
   document.addEventListener('visibilitychange', visibility);
   visibility();
   queue();
@@ -97,7 +110,7 @@ export function joinTabs(
       unlead?.();
       // Once this tab's `on` lock is gone, tell the leader: this may have been the last viewer.
       void Promise.resolve(seeing).then(() => {
-        channel.postMessage(['vis']);
+        channel.postMessage(visibilityMessage);
         channel.close();
       });
     },

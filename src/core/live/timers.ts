@@ -3,26 +3,7 @@
  * counted, so that tests and benchmarks can tell a leak from a shared feed (`liveCounters()`).
  * @module
  */
-import type { SaledayError } from '../errors.js';
-import type { DealList, Sale, Stats, StockUpdate } from '../types.js';
-
-/** The data a sale's feed carries, by event name. */
-export interface FeedEvents {
-  stats: Stats;
-  stock: StockUpdate;
-  sale: Sale;
-}
-
-/** Where a transport delivers: the feed that runs it. */
-export interface Sink {
-  /** The id of the last stream event seen (here, or by the leader tab over the channel). */
-  id?: string;
-  put<K extends keyof FeedEvents>(type: K, data: FeedEvents[K], id?: string): void;
-  /** A failure (`error`) or a success (`undefined`); the feed passes on only the changes. */
-  health(error?: SaledayError): void;
-  /** A stream opened from scratch (no event id to resume from): its snapshot has no stock. */
-  fresh?(): void;
-}
+import type { DealList, StockUpdate } from '../types.js';
 
 /** The stock of every deal of a list, as stock updates. */
 export const stockOf = ({ deals, serverTime }: DealList): StockUpdate[] =>
