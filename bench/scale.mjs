@@ -405,6 +405,18 @@ async function runFaults({ n, edges, redis, gate, originUrl, api }) {
         `${pad('', 7)}${pad(p.reads.answered, 8)} ${pad(p.reads.stale, 5)} ${pad(p.reads.errors, 6)}`,
     );
   });
+  // Something lost: what the edges logged (warnings and errors), for the diagnosis.
+  if (phasesOut.some((p) => p.lost)) {
+    edges.forEach((e, i) => {
+      const lines = e
+        .errorLog()
+        .split('\n')
+        .filter((l) => l && !/setrlimit|\[notice\]|\[info\]/.test(l));
+      console.log(
+        `edge ${i + 1} error log (last 8 of ${lines.length}):\n${lines.slice(-8).join('\n')}`,
+      );
+    });
+  }
   const [edge, red, away] = phasesOut.map((p) => p.lost);
   console.log(
     `faults: edge restart lost ${edge}, redis restart lost ${red}, origin away lost ${away}`,
