@@ -29,7 +29,7 @@
 import { connect, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { Engines, freePort, howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
+import { Engines, freePort, requireEngines } from '../deploy/lib/engines.mjs';
 
 // `npm run scale -- --orders`: the order stampede instead (bench/stampede.mjs).
 if (process.argv.includes('--orders')) {
@@ -72,11 +72,7 @@ if (
   console.log(usage);
   process.exit(values.help ? 0 : 2);
 }
-const missing = missingEngines();
-if (missing.length) {
-  console.error(howToInstallEngines(missing));
-  process.exit(1);
-}
+requireEngines();
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROUTES = ['sale', 'deals', 'stats', 'deal', 'check', 'stream'];

@@ -29,7 +29,7 @@
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { Worker } from 'node:worker_threads';
-import { Engines, freePort, howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
+import { Engines, freePort, requireEngines } from '../deploy/lib/engines.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -82,11 +82,7 @@ if (
   console.log(usage);
   process.exit(values.help ? 0 : 2);
 }
-const missing = missingEngines();
-if (missing.length) {
-  console.error(howToInstallEngines(missing));
-  process.exit(1);
-}
+requireEngines();
 try {
   await import('../dist/core/index.js');
 } catch {

@@ -5,7 +5,7 @@
 // service); anywhere else it says how.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { howToInstallEngines, missingEngines } from '../deploy/lib/engines.mjs';
+import { missingEngines, requireEngines } from '../deploy/lib/engines.mjs';
 import { findBrowser, howToInstall } from './browser-path.mjs';
 
 const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
@@ -31,8 +31,4 @@ if (!findBrowser()) {
   console.error(howToInstall());
   process.exit(1);
 }
-const missing = missingEngines();
-if (missing.length) {
-  console.error(howToInstallEngines(missing));
-  process.exit(1);
-}
+requireEngines();

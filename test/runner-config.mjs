@@ -38,10 +38,14 @@ function cdnFixtureCsp(apiOrigin) {
 /**
  * The test runner's settings around a running simulator.
  * @param {{ url: string }} simulator
- * @param {string[]} [files]
+ * @param {string[]} [files] test/edge runs against real engines: web-test-runner.edge.config.mjs
+ * @param {Record<string, unknown>} [globals] more globals for the test pages, beside `SALEDAY_SIM`
  */
-// test/edge runs against real engines: web-test-runner.edge.config.mjs.
-export const testConfig = (simulator, files = ['test/**/*.test.ts', '!test/edge/**']) => ({
+export const testConfig = (
+  simulator,
+  files = ['test/**/*.test.ts', '!test/edge/**'],
+  globals = {},
+) => ({
   files,
   nodeResolve: { exportConditions: ['development'] },
   // Two cores here: keep a couple of pages at once so timing-sensitive tests stay honest.
@@ -77,7 +81,9 @@ export const testConfig = (simulator, files = ['test/**/*.test.ts', '!test/edge/
   <head><meta charset="utf-8"><title>saleday test</title></head>
   <body>
     <script>
-      window.SALEDAY_SIM = ${JSON.stringify(simulator.url)};
+      window.SALEDAY_SIM = ${JSON.stringify(simulator.url)};${Object.entries(globals)
+        .map(([name, value]) => `\n      window.${name} = ${JSON.stringify(value)};`)
+        .join('')}
       // nanostores reads process.env.NODE_ENV, which bundlers replace; here the page defines it.
       window.process = { env: { NODE_ENV: 'development' } };
     </script>

@@ -103,6 +103,17 @@ export function howToInstallEngines(missing = missingEngines()) {
   );
 }
 
+/**
+ * Exits the process (code 1) with {@link howToInstallEngines}'s message when an engine is
+ * missing, for the scripts and test runs that cannot go on without them.
+ */
+export function requireEngines() {
+  const missing = missingEngines();
+  if (missing.length === 0) return;
+  console.error(howToInstallEngines(missing));
+  process.exit(1);
+}
+
 /** Resident memory (bytes) of every process in process group `pgid` (an nginx master and workers). */
 export function groupMemory(pgid) {
   let total = 0;

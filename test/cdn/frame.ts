@@ -5,7 +5,13 @@
  * @module
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { createWorld, dealFixture, saleFixture, type World } from '../helpers/sim.js';
+import {
+  createWorld,
+  dealFixture,
+  saleFixture,
+  type DealFixture,
+  type World,
+} from '../helpers/sim.js';
 
 /** What `test/cdn/pages/fixture.js` records in the page. */
 export interface Fixture {
@@ -26,8 +32,11 @@ export type FixtureWindow = Window &
 /** A deal title with markup in it: the widgets must show it as text. */
 export const HOSTILE_TITLE = 'Hostile <b data-injected>markup</b> & <i>text</i>';
 
-/** A live sale `s1` with a deal `d1`, known stats, and a deal whose title holds markup. */
-export function cdnWorld(): Promise<World> {
+/**
+ * A live sale `s1` with a deal `d1`, known stats, a deal whose title holds markup, and `deals`
+ * (more deals of `s1`).
+ */
+export function cdnWorld(deals: DealFixture[] = []): Promise<World> {
   return createWorld({
     sales: [saleFixture({ id: 's1', name: 'CDN Sale' })],
     deals: [
@@ -39,6 +48,7 @@ export function cdnWorld(): Promise<World> {
         listPrice: { amount: 8999, currency: 'USD' },
       }),
       dealFixture({ id: 'd-hostile', saleId: 's1', title: HOSTILE_TITLE }),
+      ...deals,
     ],
     stats: { s1: { orders: 4242, gmv: 987654 } },
   });

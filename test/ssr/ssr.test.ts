@@ -2,9 +2,10 @@
 // test/ssr/server.mjs) from a real simulator world, served under the strict CSP of the CDN
 // tests, opened in an iframe: without JavaScript, with the CDN file, and with `saleday/hydrate`.
 import { expect } from '@open-wc/testing';
-import { createWorld, dealFixture, saleFixture, type World } from '../helpers/sim.js';
+import { dealFixture, type World } from '../helpers/sim.js';
 import { injected, PAYLOADS, WIDGET_TAGS } from '../hostile/helpers.js';
 import {
+  cdnWorld,
   expectClean,
   expectWorking,
   shadowText,
@@ -26,22 +27,9 @@ const HOSTILE_IDS = PAYLOADS.map((_, index) => `d-payload-${index}`);
 
 /** The CDN tests' world (a live sale `s1`, a deal `d1`, 4,242 orders) and a deal per payload. */
 const ssrWorld = () =>
-  createWorld({
-    sales: [saleFixture({ id: 's1', name: 'CDN Sale' })],
-    deals: [
-      dealFixture({
-        id: 'd1',
-        saleId: 's1',
-        title: 'Cast-Iron Kettle',
-        price: { amount: 4999, currency: 'USD' },
-        listPrice: { amount: 8999, currency: 'USD' },
-      }),
-      ...PAYLOADS.map((title, index) =>
-        dealFixture({ id: HOSTILE_IDS[index], saleId: 's1', title }),
-      ),
-    ],
-    stats: { s1: { orders: 4242, gmv: 987654 } },
-  });
+  cdnWorld(
+    PAYLOADS.map((title, index) => dealFixture({ id: HOSTILE_IDS[index], saleId: 's1', title })),
+  );
 
 /** Opens the server-rendered page; `sandbox` without `allow-scripts` runs no script at all. */
 async function openSsrPage(
