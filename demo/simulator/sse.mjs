@@ -1,8 +1,12 @@
 /**
  * `GET /sales/{saleId}/stream`: a `text/event-stream` of one sale's `stats`, `stock` and `sale`
- * events. A reconnect with `Last-Event-ID` (or `?lastEventId=`) first replays what it missed.
+ * events (the world sends at least one every `heartbeatMs`). A reconnect with `Last-Event-ID` (or
+ * `?lastEventId=`) first replays what it missed.
  * @module
  */
+
+/** A comment line this often keeps an idle connection open through proxies. */
+const PING_MS = 15_000;
 
 /**
  * Opens a stream on `res` (the sale exists; the caller checked).
@@ -38,7 +42,7 @@ export function openStream(world, req, res, saleId, query, cutAfterEvents) {
     },
     end: () => res.end(),
   };
-  const heartbeat = setInterval(() => res.destroyed || res.write(': ping\n\n'), world.heartbeatMs);
+  const heartbeat = setInterval(() => res.destroyed || res.write(': ping\n\n'), PING_MS);
   res.on('close', () => {
     clearInterval(heartbeat);
     world.streams.delete(stream);

@@ -33,13 +33,14 @@ export class World {
    *   rateLimit?: { perSecond: number, burst: number } | false,
    *   pollIntervalMs?: number, heartbeatMs?: number, chaos?: object | null,
    *   store?: import('./store/memory.mjs').MemoryStore }} options `base`: this world's API URL;
-   *   `origin`: the simulator's URL; the clock is real time + `clockOffsetMs`; `chaos`: see
+   *   `origin`: the simulator's URL; the clock is real time + `clockOffsetMs`; `heartbeatMs`:
+   *   the longest a sale's stream stays without an event (2000; see `tick`); `chaos`: see
    *   `chaos.mjs`; `store`: where the order book lives (in memory unless given)
    */
   constructor(options) {
     const defaults = { clockOffsetMs: 0, waitingRoom: false, rateLimit: false, chaos: null };
     this.store = new MemoryStore();
-    Object.assign(this, { ...defaults, pollIntervalMs: 1000, heartbeatMs: 15000 });
+    Object.assign(this, { ...defaults, pollIntervalMs: 1000, heartbeatMs: 2000 });
     for (const [key, value] of Object.entries(options)) if (value !== undefined) this[key] = value;
     this.tokens = this.rateLimit ? this.rateLimit.burst : 0;
     this.refilledAt = Date.now();
@@ -56,7 +57,7 @@ export class World {
     this.log = [];
     this.faults = [];
     this.crowd = null; // the simulated crowd (see `curve.mjs`)
-    /** Behind an edge: where events go (see `nchan.mjs`), and when each sale's last went. */
+    /** Behind an edge: where events go (see `nchan.mjs`). When each sale's last event went. */
     this.publisher ??= null;
     this.publishedAt = new Map();
   }
@@ -77,6 +78,9 @@ export class World {
       this.sales.set(sale.id, sale);
       this.stats.set(sale.id, { gmv: 0, orders: 0, version: 1 });
       this.phases.set(sale.id, this.phaseKey(sale));
+      // Behind an edge the first tick publishes a snapshot at once: nchan has none to give a
+      // new viewer before. Here, a new stream gets one from `openStream`.
+      if (!this.publisher) this.publishedAt.set(sale.id, Date.now());
     }
     for (const raw of deals) {
       need(isObject(raw) && this.sales.has(raw.saleId), 'Each deal needs the id of a sale.');
@@ -290,14 +294,15 @@ export class World {
         this.publisher?.delete(this.channel(sale.id));
       }
     }
-    // Behind an edge, a quiet sale still gets a stats snapshot every `heartbeatMs`: nchan gives
-    // a new viewer the latest message, and drops messages after a while.
-    if (this.publisher) {
-      for (const sale of this.sales.values()) {
-        const last = this.publishedAt.get(sale.id) ?? 0;
-        if (Date.now() - last >= this.heartbeatMs && !this.hasEnded(sale)) {
-          this.emit(sale.id, 'stats', this.statsBody(sale.id));
-        }
+    // The heartbeat: a sale that is not over sends its stats again when nothing else went out
+    // for `heartbeatMs`, so a stream silent for longer is dead (the SDK reconnects it from its
+    // last event id after 6 s: an edge may hold a stream open that no longer gets events).
+    // It is an event like any other (an id, resumable); behind an edge, nchan also gives it to a
+    // new viewer as the latest message.
+    for (const sale of this.sales.values()) {
+      const last = this.publishedAt.get(sale.id) ?? 0;
+      if (Date.now() - last >= this.heartbeatMs && !this.hasEnded(sale)) {
+        this.emit(sale.id, 'stats', this.statsBody(sale.id));
       }
     }
     this.crowd?.tick();

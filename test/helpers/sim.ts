@@ -74,7 +74,7 @@ export interface WorldSpec {
   curve?: { speed?: number } | false;
   /** `Saleday-Poll-Interval` (default 1000). */
   pollIntervalMs?: number;
-  /** Stream heartbeat period (default 15000). */
+  /** The longest a sale's stream goes without an event: a stats heartbeat (default 2000). */
   heartbeatMs?: number;
   /** Origins that get CORS headers from this world (default: the simulator's, all). */
   allowedOrigins?: string[];

@@ -60,11 +60,14 @@ export function createFeed(client: SaleClient, saleId: string): Feed {
       if (event.id && event.id === feed.id) return;
       if (event.id) feed.id = event.id;
       switch (event.type) {
-        case 'stats':
-          // The same object means "not modified" (HTTP 304): nothing to pass on.
-          if (event.data === stats) return;
+        case 'stats': {
+          // The same object means "not modified" (HTTP 304), the same figures a stream's
+          // heartbeat: nothing to pass on.
+          const { orders, gmv } = event.data;
+          if (orders === stats?.orders && gmv.amount === stats.gmv.amount) return;
           stats = event.data;
           break;
+        }
         case 'sale':
           sale = event.data;
           break;

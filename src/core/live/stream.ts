@@ -2,7 +2,8 @@
  * The sale's event stream (`text/event-stream`) over `EventSource`, reconnected by hand so that a
  * crowd does not come back in step: backoff with full jitter, `Retry-After` honoured, and the
  * last event id passed as `?lastEventId=` (a cross-origin `EventSource` cannot set the header),
- * so the server replays what was missed.
+ * so the server replays what was missed. A stream that goes silent (an edge holding it open with
+ * keep-alive comments but no events) is reconnected the same way.
  * @module
  */
 import { SaledayError, type SaledayErrorCode } from '../errors.js';
@@ -78,6 +79,19 @@ export function stream(
     cancel = later(open, Math.max(retryAfter ?? 0, backoff(failures - 1)));
   };
 
+  /**
+   * Restarts the silence watchdog: the server sends an event at least every 2 s, so none for
+   * `liveTiming.silence` means the stream stalled. It is reopened from the last event id, after
+   * a random delay so that the viewers of a stalled edge do not all come back at once.
+   */
+  const watch = () => {
+    cancel?.();
+    cancel = later(() => {
+      close();
+      cancel = later(open, backoff(0));
+    }, liveTiming.silence);
+  };
+
   const open = () => {
     const id = sink.id;
     let query = '';
@@ -86,7 +100,8 @@ export function stream(
     counts.streams++;
     openedAt = 0;
     // A fresh stream starts with a snapshot: silence means something on the way buffers it.
-    cancel = id ? undefined : later(() => void fail(false, true), liveTiming.stall);
+    if (id) watch();
+    else cancel = later(() => void fail(false, true), liveTiming.stall);
     es.onopen = () => {
       openedAt = performance.now();
       sink.health();
@@ -103,7 +118,7 @@ export function stream(
     for (const type of Object.keys(parsers) as (keyof FeedEvents)[]) {
       es.addEventListener(type, (message) => {
         const { data, lastEventId } = message as MessageEvent<string>;
-        cancel?.();
+        watch();
         failures = 0;
         let event: FeedEvent;
         try {

@@ -12,8 +12,12 @@ export const stockOf = ({ deals, serverTime }: DealList): StockUpdate[] =>
 /** Open connections, pending timers and tab roles of this page. */
 export const counts = { timers: 0, streams: 0, polls: 0, leaders: 0, followers: 0 };
 
-/** Delays that tests may shorten: `stall` (no first event: a buffering proxy), `streamRetry`. */
-export const liveTiming = { stall: 5000, streamRetry: 120_000 };
+/**
+ * Delays that tests may shorten: `stall` (no first event: a buffering proxy), `silence` (no event
+ * on a stream that had some: it has stalled; the server sends one at least every 2 s),
+ * `streamRetry` (back from polling to the stream).
+ */
+export const liveTiming = { stall: 5000, silence: 6000, streamRetry: 120_000 };
 
 /** Full jitter: a random delay between 0 and `base * 2^attempt`, capped. */
 export const backoff = (attempt: number, base = 1000, cap = 30_000) =>
