@@ -359,6 +359,7 @@ async function runFaults({ n, edges, redis, gate, originUrl, api }) {
       drops: delta('reconnects'),
       refused: delta('refused'),
       badStatus: delta('badStatus'),
+      stalled: delta('stalled'),
       reads: {
         answered: readDelta('answered'),
         stale: readDelta('stale'),
@@ -388,7 +389,7 @@ async function runFaults({ n, edges, redis, gate, originUrl, api }) {
   await Promise.all(workers.map(({ worker }) => new Promise((r) => worker.once('exit', r))));
   console.log(
     `${pad('fault', 18)} | ${pad('took ms', 7)} | ${pad('events lost / expected', 22)} | ` +
-      `${pad('viewers short', 13)} | viewer errors: ${pad('drops', 5)} ${pad('refused', 7)} ${pad('not 200', 7)} | ` +
+      `${pad('viewers short', 13)} | viewer errors: ${pad('drops', 5)} ${pad('refused', 7)} ${pad('not 200', 7)} ${pad('stalled', 7)} | ` +
       `reads: ${pad('answered', 8)} ${pad('stale', 5)} ${pad('failed', 6)}`,
   );
   phasesOut.forEach((p, i) => {
@@ -397,7 +398,7 @@ async function runFaults({ n, edges, redis, gate, originUrl, api }) {
     const expected = (upTo - after) * n;
     console.log(
       `${pad(p.name, 18)} | ${pad(p.faultMs, 7)} | ${pad(`${p.lost} / ${expected}`, 22)} | ` +
-        `${pad(result.lost[i].viewers, 13)} | ${pad('', 15)} ${pad(p.drops, 5)} ${pad(p.refused, 7)} ${pad(p.badStatus, 7)} | ` +
+        `${pad(result.lost[i].viewers, 13)} | ${pad('', 15)} ${pad(p.drops, 5)} ${pad(p.refused, 7)} ${pad(p.badStatus, 7)} ${pad(p.stalled, 7)} | ` +
         `${pad('', 7)}${pad(p.reads.answered, 8)} ${pad(p.reads.stale, 5)} ${pad(p.reads.errors, 6)}`,
     );
   });

@@ -2,7 +2,7 @@
  * Simulated viewers for `npm run scale`, DOM-free, in a worker thread: each does what the SDK
  * does in a browser. `stream`: the first loads (sale, deals, stats), then the sale's event stream
  * (EventSource: `Accept: text/event-stream`, resumed with `?lastEventId=` after a drop, backoff
- * with full jitter); `poll`: the first loads, then the stats every poll interval with
+ * with full jitter, and after 6 s without an event, as the SDK's silence watchdog); `poll`: the first loads, then the stats every poll interval with
  * `If-None-Match`, as the SDK polls. Parsing is kept to what is measured: the stats events'
  * `orders` (which ones arrived) and `serverTime` (publish-to-viewer latency).
  *
@@ -18,6 +18,8 @@ import { parentPort } from 'node:worker_threads';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Backoff with full jitter, as the SDK's (1 s, 2 s, 4 s ... at most 30 s). */
 const backoff = (n) => Math.random() * Math.min(30_000, 1000 * 2 ** n);
+/** The SDK's `liveTiming.silence`: an open stream with no event this long has stalled. */
+const SILENCE_MS = 6000;
 
 let stopped = false;
 let windowFrom = Infinity;
@@ -31,6 +33,7 @@ const totals = {
   streamsOpen: 0,
   refused: 0, // stream connections that failed (nothing listening, reset)
   badStatus: 0, // stream answers other than 200 (and the sale's end, 204)
+  stalled: 0, // open streams closed by the silence watchdog (and reopened from the last id)
 };
 /** `--faults`: every viewer's received stats `orders`, whenever published (`record` at start). */
 let record = false;
@@ -96,6 +99,16 @@ function openStream(v, edge, api, ready) {
     let buffer = '';
     let headerDone = false;
     let open = false;
+    // As the SDK: no event for SILENCE_MS (nchan's comments do not count) and the stream is
+    // closed, then reopened from the last id after the backoff's first jitter (0-1 s).
+    let silence;
+    const watch = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => {
+        totals.stalled++;
+        socket.destroy();
+      }, SILENCE_MS);
+    };
     socket.setEncoding('utf8');
     // No answer in 30 s: the SDK's stall timer gives up on such a stream too; try again.
     socket.setTimeout(30_000, () => headerDone || socket.destroy());
@@ -118,6 +131,7 @@ function openStream(v, edge, api, ready) {
         totals.streamsOpen++;
         failures = 0;
         buffer = buffer.slice(end + 4);
+        watch();
         ready?.();
         ready = undefined;
       }
@@ -125,6 +139,8 @@ function openStream(v, edge, api, ready) {
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
+        if (!/^(id|event|data):/m.test(block)) continue; // a comment
+        watch();
         const idAt = block.indexOf('id: ');
         if (idAt >= 0) lastId = block.slice(idAt + 4, block.indexOf('\n', idAt));
         if (!block.startsWith('event: stats')) continue;
@@ -136,6 +152,7 @@ function openStream(v, edge, api, ready) {
     });
     socket.on('error', () => open || totals.refused++);
     socket.on('close', () => {
+      clearTimeout(silence);
       sockets.delete(socket);
       if (open) totals.streamsOpen--;
       if (stopped) return;
