@@ -57,7 +57,7 @@ function page(title, text) {
 }
 
 const streamOf = withSale((world, sale, { req, res, query, fault }) => {
-  openStream(world, req, res, sale.id, query, fault?.cutAfterEvents);
+  openStream(world, req, res, sale.id, query, fault ?? undefined);
   return null; // answered on `res`
 });
 

@@ -15,9 +15,12 @@ const PING_MS = 15_000;
  * @param {import('node:http').ServerResponse} res
  * @param {string} saleId
  * @param {URLSearchParams} query
- * @param {number} [cutAfterEvents] fault: destroy the connection after this many events
+ * @param {{ cutAfterEvents?: number, freezeAfterEvents?: number }} [fault] after this many events,
+ *   `cutAfterEvents`: destroy the connection; `freezeAfterEvents`: send no more events but keep
+ *   the connection open, pinged (an edge that lost its subscription)
  */
-export function openStream(world, req, res, saleId, query, cutAfterEvents) {
+export function openStream(world, req, res, saleId, query, fault = {}) {
+  const { cutAfterEvents, freezeAfterEvents } = fault;
   if (res.destroyed) return; // the client left during a fault's delay
   if (world.hasEnded(world.sales.get(saleId))) {
     res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
@@ -34,7 +37,8 @@ export function openStream(world, req, res, saleId, query, cutAfterEvents) {
   const stream = {
     saleId,
     write({ id, event, data }) {
-      if (res.destroyed || res.writableEnded || sent === cutAfterEvents) return;
+      if (res.destroyed || res.writableEnded) return;
+      if (sent === cutAfterEvents || sent === freezeAfterEvents) return;
       const cut = ++sent === cutAfterEvents;
       res.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`, () => {
         if (cut) res.destroy(); // after the event went out: the connection breaks mid-stream

@@ -182,6 +182,7 @@ export function faultSpec(raw) {
     drop: raw.drop === true,
     dropAfterAct: raw.dropAfterAct === true,
     cutAfterEvents: opt('cutAfterEvents', (v) => int(v, 'fault.cutAfterEvents', 1)),
+    freezeAfterEvents: opt('freezeAfterEvents', (v) => int(v, 'fault.freezeAfterEvents', 1)),
     times: int(raw.times ?? 1, 'fault.times', 1),
   };
   const headers = Object.values(fault.headers ?? {});

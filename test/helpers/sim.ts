@@ -146,6 +146,8 @@ export interface Fault {
   dropAfterAct?: boolean;
   /** Streams: break the connection after this many events. */
   cutAfterEvents?: number;
+  /** Streams: after this many events, send no more but keep the connection open (pinged). */
+  freezeAfterEvents?: number;
   times?: number;
 }
 

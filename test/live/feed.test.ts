@@ -157,6 +157,35 @@ describe('live feed', () => {
     watch.stop();
   });
 
+  it('reconnects a stream that stays open but brings no event, from the last event id', async () => {
+    // An edge that lost its subscription: the connection open and pinged, no event. The world
+    // sends a heartbeat every 300 ms, so 1.5 s without an event is a stalled stream.
+    Object.assign(liveTiming, { silence: 1500 });
+    configure({ live: 'stream' });
+    const world = await createWorld({ sales: [saleFixture({ id: 's' })], heartbeatMs: 300 });
+    const client = new HttpSaleClient({ api: world.base, retries: 0, clock: new ServerClock() });
+    await world.fault({ path: '/sales/s/stream', freezeAfterEvents: 2 });
+    const watch = watchOrders(client);
+    await until(() => watch.orders.length === 1, 'no snapshot');
+    for (const orders of [1, 2, 3]) await world.setStats({ saleId: 's', orders });
+    // Event 2 (orders 1) was the frozen stream's last: the reconnection resumes after it.
+    await until(
+      async () => (await requests(world, '/sales/s/stream')).length === 2,
+      'no reconnect',
+      8000,
+    );
+    await world.setStats({ saleId: 's', orders: 4 });
+    await until(() => watch.orders.at(-1) === 4, 'not resumed');
+    expect(watch.orders).to.deep.equal([0, 1, 2, 3, 4]);
+    const [first, second] = await requests(world, '/sales/s/stream');
+    expect(first!.query.lastEventId).to.equal(undefined);
+    expect(Number(second!.query.lastEventId)).to.be.greaterThan(0);
+    expect(watch.health).to.deep.equal([]); // nothing the shopper needs to hear about
+    // The frozen stream was closed by the client: only the new one is open.
+    await until(async () => (await world.closeStreams()) === 1, 'the frozen stream left open');
+    watch.stop();
+  });
+
   it('marks the stores stale while the stream is down, and ready once it is back', async () => {
     const { world, client } = await setup('auto');
     const store = $stats(client, 's');
@@ -213,7 +242,9 @@ describe('live feed', () => {
     await world.fault({ path: '/sales/s/stream', delayMs: 2000 }); // a proxy that buffers
     const watch = watchOrders(client);
     await until(() => liveCounters().polls === 1, 'no fallback');
-    await until(() => liveCounters().streams === 1 && watch.orders.length >= 2, 'no retry');
+    await until(() => liveCounters().streams === 1, 'no retry');
+    await world.setStats({ saleId: 's', orders: 5 });
+    await until(() => watch.orders.at(-1) === 5, 'the stream tried again does not deliver');
     expect(liveCounters().polls).to.equal(0);
     expect((await requests(world, '/sales/s/stream')).length).to.equal(2);
     expect((await requests(world, '/sales/s/stats')).length).to.be.greaterThan(0);
