@@ -187,15 +187,22 @@ async function measure(n, edges, origin, api) {
     if (!((await metrics(origin)).published?.pending > 0)) break;
     await sleep(250);
   }
-  // Then until the viewers stop receiving (late is not lost; at most 30 s more).
-  let reports = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
+  // Then until every viewer has every event of the window, or nothing more arrived for 10 s
+  // (at most 30 s): late is not lost, and counted apart (more than a second after publish).
+  const report = () => Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
   const received = (all) => all.reduce((sum, r) => sum + r.events, 0);
-  for (let waited = 0; waited < 30_000; waited += 1000) {
-    await sleep(1000);
-    const next = await Promise.all(workers.map(({ worker }) => ask(worker, 'report')));
-    const done = received(next) === received(reports);
+  const complete = (all) => {
+    const first = Math.min(...all.map((r) => r.first));
+    const last = Math.max(...all.map((r) => r.last));
+    return transport === 'poll' || received(all) === (last - first + 1) * n;
+  };
+  let reports = await report();
+  for (let waited = 0, idle = 0; waited < 30_000 && idle < 10_000 && !complete(reports);) {
+    await sleep(500);
+    waited += 500;
+    const next = await report();
+    idle = received(next) === received(reports) ? idle + 500 : 0;
     reports = next;
-    if (done) break;
   }
   workers.forEach(({ worker }) => worker.postMessage({ type: 'stop' }));
   await Promise.all(workers.map(({ worker }) => new Promise((r) => worker.once('exit', r))));
@@ -230,6 +237,9 @@ async function measure(n, edges, origin, api) {
     delivered: transport === 'stream' ? delivered : polls,
     p50: percentile(histogram, 0.5),
     p99: percentile(histogram, 0.99),
+    // Delivered more than a second after publish (stream only: a poll's answer is up to a cache
+    // lifetime plus a poll interval old by design).
+    late: transport === 'stream' ? histogram.slice(1001).reduce((a, b) => a + b, 0) : undefined,
     memory,
     reconnects: reports.reduce((s, r) => s + r.totals.reconnects, 0),
     debug: [
@@ -487,7 +497,8 @@ async function runCounts(edges, originUrl, api) {
   const what = transport === 'stream' ? 'events delivered' : 'polls answered';
   console.log(
     `${pad('viewers', 8)} | origin req/s: ${ROUTES.map((r) => pad(r, 6)).join(' ')} ${pad('total', 6)} | ` +
-      `${pad('origin conns', 12)} | ${pad(what, 24)} | ${pad('p50 ms', 6)} ${pad('p99 ms', 6)} | edge MB`,
+      `${pad('origin conns', 12)} | ${pad(what, 24)} | ${pad('late', 6)} | ` +
+      `${pad('p50 ms', 6)} ${pad('p99 ms', 6)} | edge MB`,
   );
   const results = [];
   for (const n of counts) {
@@ -497,7 +508,8 @@ async function runCounts(edges, originUrl, api) {
     console.log(
       `${pad(n, 8)} | ${pad('', 13)} ${ROUTES.map((x) => pad(r.rates[x].toFixed(2), 6)).join(' ')} ` +
         `${pad(r.total.toFixed(2), 6)} | ${pad(r.connections, 12)} | ` +
-        `${pad(`${r.delivered}/${r.expected} (${share}%)`, 24)} | ${pad(r.p50, 6)} ${pad(r.p99, 6)} | ` +
+        `${pad(`${r.delivered}/${r.expected} (${share}%)`, 24)} | ${pad(r.late ?? '-', 6)} | ` +
+        `${pad(r.p50, 6)} ${pad(r.p99, 6)} | ` +
         `${(r.memory / 1048576).toFixed(1)}`,
     );
     if (r.reconnects) console.log(`         (${r.reconnects} stream reconnects)`);
