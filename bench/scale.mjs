@@ -174,9 +174,12 @@ function percentile(histogram, p) {
 async function measure(n, edges, origin, api) {
   const workers = await startViewers(n, edges, api);
   await sleep(1500); // the last ones' first events
-  const from = Date.now();
+  // The window opens a second from now, so that every worker knows it before its first event
+  // (one opened at once would miss, in a busy worker, the events just after its start).
+  const from = Date.now() + 1000;
   const to = from + seconds * 1000;
   workers.forEach(({ worker }) => worker.postMessage({ type: 'window', from, to }));
+  await sleep(from - Date.now());
   const before = await metrics(origin);
   await sleep(seconds * 1000);
   const after = await metrics(origin);
@@ -245,6 +248,22 @@ async function measure(n, edges, origin, api) {
     debug: [
       after.published,
       ...reports.map((r) => ({ ...r.totals, first: r.first, last: r.last })),
+      // Viewers short of the window's events: missing at its start, at its end, or in between.
+      reports
+        .flatMap((r) => r.ranges)
+        .reduce(
+          (short, [f, l, count]) => {
+            if (f === null) short.none++;
+            else if (count < last - first + 1) {
+              if (f > first) short.start += f - first;
+              if (l < last) short.end += last - l;
+              short.between += l - f + 1 - count;
+              short.viewers++;
+            }
+            return short;
+          },
+          { viewers: 0, none: 0, start: 0, end: 0, between: 0 },
+        ),
     ],
   };
 }
