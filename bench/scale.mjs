@@ -14,6 +14,7 @@
  *                      [--workers 2]
  *     npm run scale -- --faults [--viewers 1000] [--seconds 10] [--away 30] [--redis-aof yes|no]
  *     npm run scale -- --orders [...]   the T=0 order stampede (see bench/stampede.mjs)
+ *     npm run scale -- --restarts [...] an edge restarted again and again (bench/edge-restarts.mjs)
  *
  * `--faults`: one count of stream viewers (1,000 by default) over both edges; in turn the first
  * edge is restarted (its viewers come back after the SDK's jittered backoff and resume from their
@@ -31,9 +32,13 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Engines, freePort, requireEngines } from '../deploy/lib/engines.mjs';
 
-// `npm run scale -- --orders`: the order stampede instead (bench/stampede.mjs).
+// `npm run scale -- --orders`: the order stampede instead (bench/stampede.mjs); `--restarts`:
+// an edge restarted again and again, by nginx worker count (bench/edge-restarts.mjs).
 if (process.argv.includes('--orders')) {
   await import('./stampede.mjs');
+}
+if (process.argv.includes('--restarts')) {
+  await import('./edge-restarts.mjs');
 }
 
 const { values } = parseArgs({
@@ -323,6 +328,9 @@ async function runFaults({ n, edges, redis, gate, originUrl, api }) {
     const lost = phases.map((_, i) => ({
       missing: all.reduce((s, r) => s + r.lost[i].missing, 0),
       viewers: all.reduce((s, r) => s + r.lost[i].viewers, 0),
+      // Viewers short, by the edge they watch through: one edge's viewers all short is a
+      // frozen channel on that edge (see bench/edge-restarts.mjs).
+      byEdge: edges.map((_, e) => all.reduce((s, r) => s + (r.lost[i].byEdge[e] ?? 0), 0)),
     }));
     return { lost, totals };
   };
@@ -431,8 +439,13 @@ async function runFaults({ n, edges, redis, gate, originUrl, api }) {
         `${pad('', 7)}${pad(p.reads.answered, 8)} ${pad(p.reads.stale, 5)} ${pad(p.reads.errors, 6)}`,
     );
   });
-  // Something lost: what the edges logged (warnings and errors), for the diagnosis.
+  // Something lost: where (viewers short by edge) and what the edges logged (warnings and
+  // errors), for the diagnosis.
   if (phasesOut.some((p) => p.lost)) {
+    phasesOut.forEach((p, i) => {
+      const short = result.lost[i].byEdge.map((count, e) => `edge ${e + 1}: ${count}`).join(', ');
+      console.log(`${p.name}: viewers short by edge: ${short}`);
+    });
     edges.forEach((e, i) => {
       const lines = e
         .errorLog()
@@ -466,12 +479,13 @@ try {
   const edgeOrigin = gate?.url ?? originUrl;
   // Two edges for the viewers, and a third on the same Redis that only takes the origin's
   // publishes: a publish then returns once Redis has the message, whatever the viewer count,
-  // and the viewers' edges fan it out as it comes from Redis.
+  // and the viewers' edges fan it out as it comes from Redis. One nginx worker each, as
+  // deploy/ says to run them (nchan with two workers froze a restarted edge's channel: see
+  // `npm run scale -- --restarts`).
   const [publisher, ...edges] = await engines.edges({
     origins: [edgeOrigin],
     redisUrl: redis.url,
     count: 3,
-    workers: 2,
     tiered: false,
   });
   // The second viewers' edge refreshes its cached reads from the first (a cache hierarchy).
@@ -480,7 +494,6 @@ try {
     origins: [edgeOrigin],
     redisUrl: redis.url,
     parent: edges[0].url,
-    workers: 2,
   });
   edges[1] = child;
   const origin = await engines.process(
@@ -510,7 +523,7 @@ try {
 /** The table: each viewer count measured in turn, then the origin ratio. */
 async function runCounts(edges, originUrl, api) {
   console.log(
-    `Saleday edge at scale: ${transport}, 2 nginx edges (2 workers each, nchan on one Redis), stats 10/s, ` +
+    `Saleday edge at scale: ${transport}, 2 nginx edges (1 worker each, nchan on one Redis), stats 10/s, ` +
       `${seconds} s per count, viewers on ${workerCount} worker threads`,
   );
   const what = transport === 'stream' ? 'events delivered' : 'polls answered';

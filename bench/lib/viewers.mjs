@@ -42,6 +42,8 @@ const received = [];
 const sockets = new Set();
 /** Per viewer: stats in the window, first/last `orders` seen in it. */
 const seen = [];
+/** Per viewer: the index of the edge it watches through. */
+const edgeOf = [];
 
 /** One GET over a kept-alive agent; resolves with status, ETag and body. */
 function get(agent, url, headers = {}) {
@@ -307,6 +309,7 @@ async function start({ edges, api, viewers, offset, transport, rampMs, pollMs, .
     received.push(new Set());
     const global = offset + i;
     const e = global % edges.length;
+    edgeOf.push(e);
     const at = (rampMs * i) / viewers;
     setTimeout(async () => {
       if (stopped) return;
@@ -353,13 +356,16 @@ function losses(phases) {
   const lost = phases.map(([after, upTo]) => {
     let missing = 0;
     let viewers = 0;
-    for (const got of received) {
+    const byEdge = []; // viewers short, by edge index
+    received.forEach((got, v) => {
       let mine = 0;
       for (let o = after + 1; o <= upTo; o++) if (!got.has(o)) mine++;
       missing += mine;
-      if (mine) viewers++;
-    }
-    return { missing, viewers };
+      if (!mine) return;
+      viewers++;
+      byEdge[edgeOf[v]] = (byEdge[edgeOf[v]] ?? 0) + 1;
+    });
+    return { missing, viewers, byEdge };
   });
   parentPort.postMessage({ type: 'losses', lost, totals });
 }

@@ -296,7 +296,8 @@ export class Engines {
    * @param {boolean} [options.tiered] the first edge is the others' parent for cached reads (a
    *   cache hierarchy: the origin sees about one edge's requests); default true
    * @param {number} [options.workerConnections] nginx worker_connections (default 16384)
-   * @param {number} [options.workers] nginx worker processes per edge (default 1)
+   * @param {number} [options.workers] nginx worker processes per edge (default 1, as deploy/ advises:
+   *   with more, nchan may freeze a restarted edge's channel; see bench/edge-restarts.mjs)
    * @param {string} [options.parent] an edge URL all these edges refresh cached reads from
    * @returns {Promise<Array<{ url: string, port: number, publishUrl: string, publishPort: number,
    *   dir: string, pid: number | undefined, memory(): number, errorLog(): string,
