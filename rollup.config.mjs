@@ -4,7 +4,8 @@
 //    The `css` and `html` literals are minified here already: an app's bundler would not.
 // 2. dist/cdn/saleday.js: one self-contained, minified classic script for a merchant's <script>,
 //    in English; dist/cdn/translations/<lang>.js adds a language to a page (before or after the
-//    main file), and dist/cdn/saleday.<lang>.js is the main file with one language, in one file.
+//    main file), dist/cdn/saleday.<lang>.js is the main file with one language, in one file, and
+//    dist/cdn/saleday.hydrate.js the main file that also takes over server-rendered elements.
 import { readFileSync, readdirSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import * as lightningcss from 'lightningcss';
@@ -138,6 +139,37 @@ function withMainFile(language) {
   };
 }
 
+/**
+ * One self-contained CDN file: `input` with Lit, nanostores and ky inside, minified, as a classic
+ * script (IIFE) with its source map.
+ */
+function cdnFile(input, file) {
+  return {
+    input,
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } }),
+      esbuild({
+        target,
+        tsconfig: 'tsconfig.json',
+        define: { __VERSION__: JSON.stringify(version) },
+      }),
+      minifyLiterals(),
+    ],
+    output: {
+      file,
+      format: 'iife',
+      // A second copy on the page (of this file or another CDN file) only hands its data-*
+      // attributes to the first and stops, before any of its modules (Lit included) is evaluated.
+      banner:
+        '(function(){var s=document.currentScript,g=globalThis[Symbol.for("saleday")];if(g){g.load(s);return}',
+      footer: '})();',
+      sourcemap: true,
+      plugins: [minify()],
+    },
+  };
+}
+
 export default [
   {
     input: entries,
@@ -152,30 +184,8 @@ export default [
       sourcemap: true,
     },
   },
-  {
-    input: 'src/cdn.ts',
-    plugins: [
-      nodeResolve({ browser: true, exportConditions: ['production'] }),
-      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } }),
-      esbuild({
-        target,
-        tsconfig: 'tsconfig.json',
-        define: { __VERSION__: JSON.stringify(version) },
-      }),
-      minifyLiterals(),
-    ],
-    output: {
-      file: 'dist/cdn/saleday.js',
-      format: 'iife',
-      // A second copy on the page only hands its data-* attributes to the first and stops,
-      // before any of its modules (Lit included) is evaluated.
-      banner:
-        '(function(){var s=document.currentScript,g=globalThis[Symbol.for("saleday")];if(g){g.load(s);return}',
-      footer: '})();',
-      sourcemap: true,
-      plugins: [minify()],
-    },
-  },
+  cdnFile('src/cdn.ts', 'dist/cdn/saleday.js'),
+  cdnFile('src/cdn-hydrate.ts', 'dist/cdn/saleday.hydrate.js'),
   // After saleday.js, which each language's `saleday.<lang>.js` starts with.
   ...languages.map((language) => ({
     input: `src/translations/${language}.ts`,

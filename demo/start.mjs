@@ -53,8 +53,11 @@ const CDN_FILES = {
   '/saleday.js': join(cdnDir, 'saleday.js'),
   '/saleday.js.map': join(cdnDir, 'saleday.js.map'),
 };
-/** The CDN's other files: `saleday.<lang>.js` and `translations/<lang>.js`, with their maps. */
-const CDN_PATH = /^\/(saleday\.[a-z]{2}|translations\/[a-z]{2})\.js(\.map)?$/;
+/**
+ * The CDN's other files: `saleday.<lang>.js`, `translations/<lang>.js` and `saleday.hydrate.js`
+ * (for server-rendered pages), with their maps.
+ */
+const CDN_PATH = /^\/(saleday\.[a-z]{2}|translations\/[a-z]{2}|saleday\.hydrate)\.js(\.map)?$/;
 
 /** Pretty paths for the demo pages. */
 const PAGES = {

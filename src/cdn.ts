@@ -2,7 +2,9 @@
  * The CDN build, `dist/cdn/saleday.js`: one classic script that configures itself from its own
  * `data-*` attributes and registers all four elements, in English. `saleday.<lang>.js` is the
  * same with one more language, which is also the default locale; `translations/<lang>.js` adds a
- * language to a page that shows several (before or after this file).
+ * language to a page that shows several (before or after this file); `saleday.hydrate.js` is the
+ * same for pages with elements rendered on the server (`saleday/ssr`), which it takes over
+ * (src/cdn-hydrate.ts).
  *
  * ```html
  * <script src="saleday.fr.js" data-api="https://shop.example/api" async></script>
@@ -15,9 +17,6 @@
  * policy, no `customElements.define` error, one connection.
  * @module
  */
-// Server-rendered elements (`saleday/ssr`) are taken over, not drawn again: before Lit loads.
-import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
-import './components/shared/server-data.js';
 import { configure, type LiveMode, type SaledayConfig } from './core/config.js';
 import { registerTranslation } from './core/translations.js';
 import { registerElements } from './register.js';

@@ -40,7 +40,7 @@ async function page() {
   <head>
     <meta charset="utf-8">
     <title>Flash sale</title>
-    <script src="/saleday.js" defer></script>
+    <script src="/saleday.hydrate.js" defer></script>
   </head>
   <body>
     <h1>Flash sale</h1>
@@ -74,9 +74,10 @@ createServer(async (request, response) => {
       });
       return response.end(stylesheet(css[1]));
     }
-    if (pathname === '/saleday.js') {
-      // A merchant would load it from the CDN; here, from the package.
-      const file = fileURLToPath(import.meta.resolve('saleday/cdn/saleday.js'));
+    if (pathname === '/saleday.hydrate.js') {
+      // The CDN file for server-rendered pages (saleday.js plus taking them over). A merchant
+      // would load it from the CDN; here, from the package.
+      const file = fileURLToPath(import.meta.resolve('saleday/cdn/saleday.hydrate.js'));
       response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
       return response.end(await readFile(file));
     }

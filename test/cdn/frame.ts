@@ -17,6 +17,8 @@ import {
 export interface Fixture {
   api: string;
   errors: string[];
+  /** `console.warn` calls: advice to developers, not errors. */
+  warnings: string[];
   violations: string[];
   policies: string[];
   events: { type: string; detail: unknown }[];

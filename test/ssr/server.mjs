@@ -19,8 +19,11 @@ const load = () => (ssr ??= import('../../dist/ssr/index.js'));
 
 const scripts = {
   none: '',
-  // A merchant's CDN tag, deferred: it runs once the server-rendered elements are parsed.
-  cdn: '<script src="/dist/cdn/saleday.js" defer></script>',
+  // A merchant's CDN tag for server-rendered pages, deferred: it runs once the server-rendered
+  // elements are parsed.
+  cdn: '<script src="/dist/cdn/saleday.hydrate.js" defer></script>',
+  // The CDN file without hydration support, on a page rendered on the server (a slip).
+  'cdn-plain': '<script src="/dist/cdn/saleday.js" defer></script>',
   // The npm entry as an app would load it (the built one: its templates are those the server rendered).
   hydrate:
     '<script src="/test/ssr/env.js"></script><script type="module" src="/dist/hydrate.js"></script>',

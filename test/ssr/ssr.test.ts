@@ -1,6 +1,7 @@
 // Server rendering (`saleday/ssr`) end to end: pages rendered in Node by the test server (see
 // test/ssr/server.mjs) from a real simulator world, served under the strict CSP of the CDN
-// tests, opened in an iframe: without JavaScript, with the CDN file, and with `saleday/hydrate`.
+// tests, opened in an iframe: without JavaScript, with the CDN file for server-rendered pages
+// (`saleday.hydrate.js`), with `saleday/hydrate`, and with the plain `saleday.js` by mistake.
 import { expect } from '@open-wc/testing';
 import { dealFixture, type World } from '../helpers/sim.js';
 import { injected, PAYLOADS, WIDGET_TAGS } from '../hostile/helpers.js';
@@ -34,7 +35,7 @@ const ssrWorld = () =>
 /** Opens the server-rendered page; `sandbox` without `allow-scripts` runs no script at all. */
 async function openSsrPage(
   world: World,
-  js: 'cdn' | 'hydrate' | 'none',
+  js: 'cdn' | 'cdn-plain' | 'hydrate' | 'none',
   extra: string[] = [],
 ): Promise<Frame & { window: SsrWindow }> {
   const iframe = document.createElement('iframe');
@@ -171,6 +172,38 @@ describe('Server rendering (saleday/ssr)', () => {
       await expectClean(frame);
     });
   }
+
+  it('with saleday.js instead of saleday.hydrate.js: drawn afresh, once, working, and a warning', async () => {
+    frame = await openSsrPage(world, 'cdn-plain');
+    const { countdown, counter, card, button } = widgets(frame.document);
+    await expectWorking(frame.document);
+    // The server's copy was dropped, not drawn beside: one of each part, no server stylesheet.
+    for (const [element, part] of [
+      [countdown, 'base'],
+      [counter, 'base'],
+      [card, 'title'],
+      [button, 'status'],
+    ] as const) {
+      const root = element!.shadowRoot!;
+      expect(root.querySelectorAll(`[part~="${part}"]`), `${element!.localName}`).to.have.length(1);
+      expect(
+        root.querySelectorAll('link'),
+        `${element!.localName}: server stylesheet`,
+      ).to.have.length(0);
+    }
+    const price = card!.shadowRoot!.querySelector('[part~="price"]')!;
+    expect(getComputedStyle(price).fontWeight, 'styles').to.equal('700');
+    // Without the server's data the elements asked the API, as on any page.
+    const fetched = (await world.log()).filter(
+      (entry) => entry.headers.origin && /^\/(deals\/d1|sales\/s1)$/.test(entry.path),
+    );
+    expect(fetched.length).to.be.greaterThan(0);
+    // Developers are told, once, which file to load.
+    expect(frame.fixture.warnings).to.deep.equal([
+      'Saleday: server-rendered elements drawn again: use saleday.hydrate.js or saleday/hydrate',
+    ]);
+    await expectClean(frame);
+  });
 
   it('shows markup in API data as text, rendered on the server and hydrated', async () => {
     frame = await openSsrPage(world, 'cdn', HOSTILE_IDS);

@@ -29,9 +29,20 @@ const sameFailure = (a: SaledayError, b: SaledayError | undefined) =>
 
 /**
  * How the data a server-rendered element carries reaches the stores (`seedFromJson`): set by
- * `saleday/hydrate` and the CDN file, so that pages without server rendering do not load it.
+ * `saleday/hydrate` and `saleday.hydrate.js`, so that pages without server rendering do not load
+ * it.
  */
 export const serverData: { seed?: (client: SaleClient, json: string) => void } = {};
+
+let warnedNotHydrated = false;
+/** Says once per page that server-rendered elements were drawn again, and how not to. */
+function warnNotHydrated(): void {
+  if (warnedNotHydrated) return;
+  warnedNotHydrated = true;
+  console.warn(
+    'Saleday: server-rendered elements drawn again: use saleday.hydrate.js or saleday/hydrate',
+  );
+}
 
 /**
  * What every Saleday element shares: the `locale` and `api` attributes, the direction that
@@ -96,6 +107,10 @@ export class SaledayElement extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Server-rendered inside another element (Lit marks it `defer-hydration`), on a page without
+    // hydration support: the outer element drops this copy with the rest of the server's DOM
+    // (see createRenderRoot), so it starts nothing.
+    if (!serverData.seed && this.hasAttribute('defer-hydration')) return;
     // Server-rendered (`saleday/ssr`): the stores start from the data the server showed, before
     // the controllers subscribe, so hydration renders the same text and sends no request.
     const seed = serverData.seed && this.getAttribute(SEED_ATTRIBUTE);
@@ -107,6 +122,17 @@ export class SaledayElement extends LitElement {
       }
     }
     super.connectedCallback();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // Rendered on the server, but on a page without hydration support (`saleday.js` instead of
+    // `saleday.hydrate.js`): the server's copy is dropped and the element drawn afresh, rather
+    // than drawn a second time beside it.
+    if (this.shadowRoot && !serverData.seed) {
+      this.shadowRoot.replaceChildren();
+      warnNotHydrated();
+    }
+    return super.createRenderRoot();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,6 +1,7 @@
 /**
  * Lets elements read the data they were server-rendered with (`saleday/ssr`) into the stores:
- * imported by `saleday/hydrate` and the CDN file before any element is defined.
+ * imported by `saleday/hydrate` and `saleday.hydrate.js` (the CDN file for server-rendered
+ * pages) before any element is defined.
  * @module
  */
 import { seedFromJson } from '../../core/seed.js';

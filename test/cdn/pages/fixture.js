@@ -7,7 +7,15 @@
   if (window.fixture) return;
   const params = new URLSearchParams(location.search);
   const api = params.get('api') ?? '';
-  const fixture = { api, errors: [], violations: [], policies: [], events: [], mount };
+  const fixture = {
+    api,
+    errors: [],
+    warnings: [],
+    violations: [],
+    policies: [],
+    events: [],
+    mount,
+  };
   window.fixture = fixture;
 
   document.addEventListener('securitypolicyviolation', (event) => {
@@ -31,6 +39,11 @@
       `console.error: ${args.map((arg) => arg?.message ?? String(arg)).join(' ')}`,
     );
     consoleError(...args);
+  };
+  const consoleWarn = console.warn.bind(console);
+  console.warn = (...args) => {
+    fixture.warnings.push(args.map(String).join(' '));
+    consoleWarn(...args);
   };
   for (const type of ['saleday-error', 'saleday-started', 'saleday-ended', 'saleday-order']) {
     document.addEventListener(type, (event) => {
