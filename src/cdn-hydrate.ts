@@ -3,7 +3,7 @@
  * same classic script as `saleday.js` (src/cdn.ts: the same `data-*` attributes, the same
  * hand-over when a second copy loads), which also takes over the elements rendered on the server
  * with `saleday/ssr`: each keeps the server's DOM and starts from the data it carries, with no
- * request and nothing drawn again. Lit's hydration support costs about 1.6 KB gzip, which pages
+ * request and nothing drawn again. Lit's hydration support costs about 1.8 KB gzip, which pages
  * without server-rendered elements do not pay (they use `saleday.js`).
  *
  * ```html
