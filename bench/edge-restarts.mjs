@@ -19,6 +19,7 @@
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Engines, freePort, requireEngines } from '../deploy/lib/engines.mjs';
+import { startOrigin } from './lib/start-origin.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -88,15 +89,7 @@ async function run(workers) {
       tiered: false,
       workers,
     });
-    const origin = await engines.process(
-      process.execPath,
-      [
-        new URL('./lib/origin.mjs', import.meta.url).pathname,
-        ...['--port', String(originPort), '--publish', publisher.publishUrl],
-      ],
-      { ready: /origin ready (\S+) (\S+)/ },
-    );
-    const api = /origin ready \S+ (\S+)/.exec(origin.output())[1];
+    const api = await startOrigin(engines, originPort, publisher.publishUrl);
     const port = Number(new URL(edge.url).port);
     const viewers = Array.from({ length: viewerCount }, () => viewer(port, api));
     await sleep(3000);

@@ -31,6 +31,7 @@ import { connect, createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Engines, freePort, requireEngines } from '../deploy/lib/engines.mjs';
+import { startOrigin } from './lib/start-origin.mjs';
 
 // `npm run scale -- --orders`: the order stampede instead (bench/stampede.mjs); `--restarts`:
 // an edge restarted again and again, by nginx worker count (bench/edge-restarts.mjs).
@@ -496,15 +497,7 @@ try {
     parent: edges[0].url,
   });
   edges[1] = child;
-  const origin = await engines.process(
-    process.execPath,
-    [new URL('./lib/origin.mjs', import.meta.url).pathname, '--port', String(originPort)].concat([
-      '--publish',
-      publisher.publishUrl,
-    ]),
-    { ready: /origin ready (\S+) (\S+)/ },
-  );
-  const api = /origin ready \S+ (\S+)/.exec(origin.output())[1];
+  const api = await startOrigin(engines, originPort, publisher.publishUrl);
   if (faults) {
     const ok = await runFaults({ n: counts[0], edges, redis, gate, originUrl, api });
     process.exitCode = ok ? 0 : 1;
