@@ -3,8 +3,8 @@
 // server's shadow root and renders its template before the server's nodes (LitElement renders
 // before the root's first child), so every part shows twice, both styled (the element's styles
 // are adopted into that root). This is why SaledayElement empties a server-rendered root first
-// when it cannot hydrate (its createRenderRoot; the SSR test 'with saleday.js instead of saleday.hydrate.js' checks the
-// outcome). If this test fails, Lit changed what it does, and that override may not be needed.
+// when it cannot hydrate (its createRenderRoot; test/ssr/ssr.test.ts checks the outcome with
+// saleday.js). If this test fails, Lit changed what it does, and that override may not be needed.
 import { expect } from '@open-wc/testing';
 import { LitElement, css, html } from 'lit';
 
