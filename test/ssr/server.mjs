@@ -5,6 +5,8 @@
 // served under the same strict Content Security Policy (see `cdnFixtureCsp`).
 //
 // GET /test/cdn/pages/ssr.html?api=<world base>&sale=&deal=&extra=<deal ids>&js=cdn|hydrate|none
+//     &locale=<BCP 47, default en-US; another language than English is rendered with its
+//     translation, and the CDN page loads translations/<lang>.js before saleday.hydrate.js>
 // GET /test/ssr/css/<tag>.css: the stylesheet each shadow root links
 const TAGS = [
   'saleday-countdown',
@@ -16,6 +18,13 @@ const TAGS = [
 /** `dist/ssr/index.js`, loaded on first use (other tests run without a build). */
 let ssr;
 const load = () => (ssr ??= import('../../dist/ssr/index.js'));
+
+/**
+ * The CDN tag for another language than English on a server-rendered page: its translation file,
+ * deferred before the main one, so that its words are there when the elements are taken over.
+ */
+const translationScript = (language) =>
+  language === 'en' ? '' : `<script src="/dist/cdn/translations/${language}.js" defer></script>`;
 
 const scripts = {
   none: '',
@@ -40,11 +49,21 @@ export function ssrPages() {
     }
     if (context.path !== '/test/cdn/pages/ssr.html') return next();
     const { renderElement } = await load();
-    const { api = '', sale = '', deal = '', extra = '', js = 'cdn' } = context.query;
+    const {
+      api = '',
+      sale = '',
+      deal = '',
+      extra = '',
+      js = 'cdn',
+      locale = 'en-US',
+    } = context.query;
+    const language = locale.split('-')[0];
+    if (!/^[a-z]{2}$/.test(language)) return next();
+    if (language !== 'en') await import(`../../dist/translations/${language}.js`);
     const errors = [];
     const options = {
       api,
-      locale: 'en-US',
+      locale,
       stylesheet: (tag) => `/test/ssr/css/${tag}.css`,
       onError: (error) => errors.push(`${error.code}: ${error.message}`),
     };
@@ -68,7 +87,7 @@ export function ssrPages() {
     <title>Saleday: server-rendered</title>
     <script src="fixture.js"></script>
     <script src="/test/ssr/watch.js"></script>
-    ${scripts[js] ?? ''}
+    ${js === 'cdn' ? translationScript(language) : ''}${scripts[js] ?? ''}
   </head>
   <body data-ssr-errors="${errors.join(' | ').replace(/[&"<]/g, '')}">
     ${parts.map((part) => `<div>${part}</div>`).join('\n    ')}

@@ -32,11 +32,15 @@ const ssrWorld = () =>
     PAYLOADS.map((title, index) => dealFixture({ id: HOSTILE_IDS[index], saleId: 's1', title })),
   );
 
-/** Opens the server-rendered page; `sandbox` without `allow-scripts` runs no script at all. */
+/**
+ * Opens the server-rendered page; `sandbox` without `allow-scripts` runs no script at all. With
+ * another `locale` than English, the CDN page loads that language's translation file too.
+ */
 async function openSsrPage(
   world: World,
   js: 'cdn' | 'cdn-plain' | 'hydrate' | 'none',
   extra: string[] = [],
+  locale = 'en-US',
 ): Promise<Frame & { window: SsrWindow }> {
   const iframe = document.createElement('iframe');
   iframe.width = '1000';
@@ -49,6 +53,7 @@ async function openSsrPage(
     deal: 'd1',
     extra: extra.join(','),
     js,
+    locale,
     csp: 'strict',
   });
   const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
@@ -202,6 +207,35 @@ describe('Server rendering (saleday/ssr)', () => {
     expect(frame.fixture.warnings).to.deep.equal([
       'Saleday: server-rendered elements drawn again: use saleday.hydrate.js or saleday/hydrate',
     ]);
+    await expectClean(frame);
+  });
+
+  it('hydrates in French with translations/fr.js before saleday.hydrate.js: same nodes, French words', async () => {
+    frame = await openSsrPage(world, 'cdn', [], 'fr-FR');
+    const { countdown, counter, card, button } = widgets(frame.document);
+    const elements = [countdown, counter, card, button];
+    const serverText = elements.map(shadowText);
+    expect(serverText[0], 'rendered in French').to.match(/^Se termine dans/);
+    await waitFor(
+      () => elements.every((element) => (element as { hasUpdated?: boolean }).hasUpdated),
+      () => `never taken over: ${frame!.fixture.errors.join('; ')}`,
+    );
+    await expectWorking(frame.document, { endsIn: 'Se termine dans' });
+    // A second later the countdown has drawn itself again, still in French.
+    const drawn = shadowText(countdown);
+    await waitFor(
+      () => shadowText(countdown) !== drawn,
+      () => `the countdown never ticked: "${drawn}"`,
+    );
+    expect(shadowText(countdown)).to.match(/^Se termine dans/);
+    expect(shadowText(card)).to.include('vendus');
+    expect(shadowText(button!)).to.include('Acheter');
+    const { nodes, removed } = frame.window.ssrSnapshot;
+    expect(nodes.filter((node) => !node.isConnected).length, 'nodes replaced').to.equal(0);
+    expect(removed.length, 'nodes removed').to.equal(0);
+    // Without the translation file the server's French words would stay until a value changed
+    // (hydration keeps the server's text), but the console says that French is missing.
+    expect(frame.fixture.warnings, 'warnings').to.deep.equal([]);
     await expectClean(frame);
   });
 

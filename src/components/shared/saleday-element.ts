@@ -126,8 +126,9 @@ export class SaledayElement extends LitElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     // Rendered on the server, but on a page without hydration support (`saleday.js` instead of
-    // `saleday.hydrate.js`): the server's copy is dropped and the element drawn afresh, rather
-    // than drawn a second time beside it.
+    // `saleday.hydrate.js`): the server's copy is dropped and the element drawn afresh. Lit by
+    // itself would keep it and draw its own before it, every part twice
+    // (test/ssr/without-hydration.test.ts).
     if (this.shadowRoot && !serverData.seed) {
       this.shadowRoot.replaceChildren();
       warnNotHydrated();
