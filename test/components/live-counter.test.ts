@@ -231,6 +231,38 @@ describe('<saleday-live-counter>', () => {
     }
   });
 
+  it('draws every counter on the same frames, even those that started a frame apart', async () => {
+    const [first, second] = await Promise.all(
+      [0, 1].map(() =>
+        fixture<SaledayLiveCounter>(
+          html`<saleday-live-counter reported="0" locale="en"></saleday-live-counter>`,
+        ),
+      ),
+    );
+    // The frames (their requestAnimationFrame timestamps) on which each counter's number changed.
+    const drawnOn = [first!, second!].map((el) => {
+      const frames = new Set<number>();
+      new MutationObserver(() => frames.add(document.timeline.currentTime as number)).observe(
+        part(el, 'value')!,
+        { characterData: true, childList: true, subtree: true },
+      );
+      return frames;
+    });
+    // Each glides over about the time since its previous value (1.5 s), the second one
+    // starting on the frame after the first.
+    await aTimeout(1500);
+    first!.reported = 1_000_000;
+    // The first frame after the first counter's first draw (callbacks run in the order asked).
+    while (!drawnOn[0]!.size) await new Promise(requestAnimationFrame);
+    second!.reported = 1_000_000;
+    await aTimeout(1000);
+    const [firstFrames, secondFrames] = drawnOn.map((frames) => [...frames]);
+    expect(firstFrames.length, 'frames drawn by the first').to.be.within(10, 35);
+    expect(secondFrames.length, 'frames drawn by the second').to.be.within(10, 35);
+    // One beat for the page: the second drew on no frame of its own.
+    expect(secondFrames.filter((frame) => !drawnOn[0]!.has(frame))).to.deep.equal([]);
+  });
+
   it('jumps instead of animating with prefers-reduced-motion', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
     const el = await fixture<SaledayLiveCounter>(

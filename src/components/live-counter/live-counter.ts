@@ -23,7 +23,7 @@ const celebrated = new WeakMap<object, Set<string>>();
 /**
  * A sale's running total, sales (`gmv`, in the sale's currency) or orders, that glides toward each
  * new report over about the time between reports, on the page's one animation frame loop, drawn
- * at most 30 times a second. It never goes backwards and never shows more than was reported;
+ * at most 20 times a second. It never goes backwards and never shows more than was reported;
  * with `prefers-reduced-motion: reduce` it jumps instead. Off screen or in a hidden tab it draws
  * nothing (its `target` still follows the reports), and it shows the latest total as soon as it
  * is seen again.
