@@ -31,11 +31,23 @@ const scripts = {
   // A merchant's CDN tag for server-rendered pages, deferred: it runs once the server-rendered
   // elements are parsed.
   cdn: '<script src="/dist/cdn/saleday.hydrate.js" defer></script>',
+  // Both CDN files (a theme and a tag manager each add one): the first hydrates, the second only
+  // hands over its data-* (rollup.config.mjs, cdnFile's banner).
+  'cdn-twice':
+    '<script src="/dist/cdn/saleday.hydrate.js" defer></script><script src="/dist/cdn/saleday.js" defer></script>',
   // The CDN file without hydration support, on a page rendered on the server (a slip).
   'cdn-plain': '<script src="/dist/cdn/saleday.js" defer></script>',
+  // None in the head: the CDN file as a classic script at the end of the body (`bodyEnd`). From
+  // the browser's cache it runs before the first paint, as a cached deferred one may.
+  'cdn-blocking': '',
   // The npm entry as an app would load it (the built one: its templates are those the server rendered).
   hydrate:
     '<script src="/test/ssr/env.js"></script><script type="module" src="/dist/hydrate.js"></script>',
+};
+
+/** Scripts at the end of the body, after the server-rendered elements, by `js` mode. */
+const bodyEnd = {
+  'cdn-blocking': '<script src="/dist/cdn/saleday.hydrate.js"></script>',
 };
 
 export function ssrPages() {
@@ -91,7 +103,7 @@ export function ssrPages() {
   </head>
   <body data-ssr-errors="${errors.join(' | ').replace(/[&"<]/g, '')}">
     ${parts.map((part) => `<div>${part}</div>`).join('\n    ')}
-    <script src="/test/ssr/snapshot.js"></script>
+    <script src="/test/ssr/snapshot.js"></script>${bodyEnd[js] ?? ''}
   </body>
 </html>`;
   };

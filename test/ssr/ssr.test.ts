@@ -1,7 +1,8 @@
 // Server rendering (`saleday/ssr`) end to end: pages rendered in Node by the test server (see
 // test/ssr/server.mjs) from a real simulator world, served under the strict CSP of the CDN
 // tests, opened in an iframe: without JavaScript, with the CDN file for server-rendered pages
-// (`saleday.hydrate.js`), with `saleday/hydrate`, and with the plain `saleday.js` by mistake.
+// (`saleday.hydrate.js`, also from the browser's cache, and followed by `saleday.js`), with
+// `saleday/hydrate`, and with the plain `saleday.js` by mistake.
 import { expect } from '@open-wc/testing';
 import { dealFixture, type World } from '../helpers/sim.js';
 import { injected, PAYLOADS, WIDGET_TAGS } from '../hostile/helpers.js';
@@ -38,7 +39,7 @@ const ssrWorld = () =>
  */
 async function openSsrPage(
   world: World,
-  js: 'cdn' | 'cdn-plain' | 'hydrate' | 'none',
+  js: 'cdn' | 'cdn-blocking' | 'cdn-twice' | 'cdn-plain' | 'hydrate' | 'none',
   extra: string[] = [],
   locale = 'en-US',
 ): Promise<Frame & { window: SsrWindow }> {
@@ -125,8 +126,13 @@ describe('Server rendering (saleday/ssr)', () => {
     expect(getComputedStyle(price).fontWeight).to.equal('700');
   });
 
-  for (const js of ['cdn', 'hydrate'] as const) {
-    it(`hydrates with ${js === 'cdn' ? 'the CDN file' : 'saleday/hydrate'}: same nodes, no shift, no request, one order`, async () => {
+  const hydrating = {
+    cdn: 'saleday.hydrate.js',
+    'cdn-twice': 'saleday.hydrate.js, then saleday.js handing over',
+    hydrate: 'saleday/hydrate',
+  } as const;
+  for (const js of ['cdn', 'cdn-twice', 'hydrate'] as const) {
+    it(`hydrates with ${hydrating[js]}: same nodes, no shift, no request, one order`, async () => {
       frame = await openSsrPage(world, js);
       const win = frame.window;
       const { countdown, counter, card, button } = widgets(frame.document);
@@ -174,9 +180,38 @@ describe('Server rendering (saleday/ssr)', () => {
         () => shadowText(counter).includes('5,000'),
         () => `the counter never showed 5,000 orders: "${shadowText(counter)}"`,
       );
+      // One Lit (a second copy evaluates none of its own), and no advice to load another file
+      // (the npm entry runs Lit in development mode here, which says so).
+      expect(frame.fixture.policies, 'Trusted Types policies').to.deep.equal(['lit-html']);
+      const advice = frame.fixture.warnings.filter((warning) => warning.startsWith('Saleday'));
+      expect(advice, 'warnings').to.deep.equal([]);
       await expectClean(frame);
     });
   }
+
+  it('with saleday.hydrate.js from the cache, run before the first paint: no shift', async () => {
+    // A first visit puts the file in the browser's cache; on the second it runs before the
+    // first paint, so no frame shows the elements undefined.
+    frame = await openSsrPage(world, 'cdn-blocking');
+    await expectWorking(frame.document);
+    frame.close();
+    frame = await openSsrPage(world, 'cdn-blocking');
+    const win = frame.window;
+    const { countdown, card } = widgets(frame.document);
+    await expectWorking(frame.document);
+    await frames(win);
+    await frames(win);
+    // Laid out at their real size from the first frame, not at content-visibility's guess.
+    const cls = win.layoutShifts.reduce((sum, value) => sum + value, 0);
+    expect(cls, `CLS (${win.layoutShiftSources.join('; ')})`).to.equal(0);
+    // Drawn once, they drop the server's data, and off screen they are skipped again, at the
+    // size the browser remembers.
+    for (const element of [countdown, card]) {
+      expect(element!.hasAttribute('data-saleday-seed'), element!.localName).to.be.false;
+      expect(getComputedStyle(element!).contentVisibility, element!.localName).to.equal('auto');
+    }
+    await expectClean(frame);
+  });
 
   it('with saleday.js instead of saleday.hydrate.js: drawn afresh, once, working, and a warning', async () => {
     frame = await openSsrPage(world, 'cdn-plain');

@@ -15,10 +15,12 @@ export const styles = [
       content-visibility: auto;
       contain-intrinsic-block-size: auto 25.1em;
     }
-    /* Server-rendered and not defined yet: laid out at its real size from the first frame (the
-       intrinsic size is a guess, and the element would shift what follows it), with the same
-       containment as content-visibility: auto gives (the same baseline). */
-    :host(:not(:defined)) {
+    /* Server-rendered: laid out at its real size from the first frame (the intrinsic size is a
+       guess, and the element would shift what follows it), with the same containment as
+       content-visibility: auto gives (the same baseline), until a frame has drawn it and the
+       browser remembers its size: then the element drops data-saleday-seed (SaledayElement). */
+    :host(:not(:defined)),
+    :host([data-saleday-seed]) {
       content-visibility: visible;
       contain: layout style paint;
     }

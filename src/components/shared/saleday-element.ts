@@ -176,6 +176,20 @@ export class SaledayElement extends LitElement {
     this.#serverControllers.push(controller);
   }
 
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    // Server-rendered: the countdown's and the deal card's styles keep it out of
+    // content-visibility's skipping while it carries the server's data, so that it is laid out
+    // at its real size even when this script runs before the first paint (a cached file). Once a
+    // frame has drawn it, the browser remembers that size (contain-intrinsic-size: auto), and
+    // the data is in the stores already: the attribute goes.
+    if (this.hasAttribute(SEED_ATTRIBUTE)) {
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => this.removeAttribute(SEED_ATTRIBUTE)),
+      );
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     for (const error of this.#unreported.splice(0)) {
