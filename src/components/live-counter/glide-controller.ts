@@ -3,27 +3,12 @@ import { onFrame, prefersReducedMotion } from '../../core/frame-loop.js';
 import { VisibilityController } from '../shared/visibility-controller.js';
 
 /**
- * The glide draws at most 20 times a second (every third frame at 60 Hz): digits that change
- * faster are a blur anyway, and every frame drawn repaints the page around the counter. On a
- * page of 300 widgets with its counters on screen, 30 draws a second cost about 30% of a core
- * and 20 about 23% (docs/benchmarks.md).
- */
-const DRAW_INTERVAL = 1000 / 20 - 2;
-
-/**
- * The frame on which the page's counters last drew (its `requestAnimationFrame` timestamp): they
- * all draw on the same frames, so the page repaints 20 times a second, not on more frames with
- * each counter on its own beat (one that started later, or came into view later).
- */
-let pageDrawnAt = 0;
-
-/**
  * The motion of a live counter: the number shown (`value`) glides toward the latest report
- * (`target`) over about the time between reports, on the page's one animation frame loop, drawn
- * at most 20 times a second, on the same frames as the page's other counters. It never goes
- * backwards and never passes the target; with `prefers-reduced-motion: reduce` it jumps.
- * Nothing moves while `paused`, while the element is disconnected, or while nobody can see it
- * (`visible`: off screen or in a hidden tab); seen again, it shows the target at once.
+ * (`target`) over about the time between reports, on the page's one animation loop (at most 20
+ * frames a second, the same frames for every counter). It never goes backwards and never passes
+ * the target; with `prefers-reduced-motion: reduce` it jumps. Nothing moves while `paused`,
+ * while the element is disconnected, or while nobody can see it (`visible`: off screen or in a
+ * hidden tab); seen again, it shows the target at once.
  */
 export class GlideController implements ReactiveController {
   /** The number shown now; `undefined` before the first report. */
@@ -112,9 +97,6 @@ export class GlideController implements ReactiveController {
 
   readonly #step = (now: number): boolean => {
     const progress = Math.min(Math.max((now - this.#start) / this.#duration, 0), 1);
-    const drawFrame = now === pageDrawnAt || now - pageDrawnAt >= DRAW_INTERVAL;
-    if (progress < 1 && !drawFrame) return true;
-    pageDrawnAt = now;
     // Ease out; floored, so never above the target, and only ever up.
     const eased = 1 - (1 - progress) ** 2;
     const next = Math.floor(this.#from + (this.target - this.#from) * eased);
