@@ -11,7 +11,7 @@ export type FrameStep = (now: number) => boolean | void;
  * Time between two frames of the loop: 50 ms, 20 frames a second (every third frame at 60 Hz).
  * Digits that change faster are a blur anyway, and every frame a widget draws repaints the page
  * around it: on a page of 300 widgets with its live counters on screen, 30 draws a second cost
- * about 30% of a core and 20 about 23% (docs/benchmarks.md).
+ * 28-37% of a core and 20 cost 22-29% in alternate runs (docs/benchmarks.md).
  */
 const BEAT = 1000 / 20;
 /** A frame this close to the beat is on it (frame times are not exactly 1000/60 ms apart). */

@@ -5,10 +5,10 @@
  * request and without redrawing it.
  *
  * The element carries the data it was rendered with in its `data-saleday-seed` attribute, so the
- * browser starts from exactly what the server showed (it drops the attribute once drawn). Under a strict Content Security Policy
- * (`style-src 'self'`, no inline `<style>`), pass `stylesheet` to link each shadow root's styles
- * from a URL of your own (serve {@link stylesheet}'s text there), or `nonce` for a policy with a
- * style nonce.
+ * browser starts from exactly what the server showed (it drops the attribute once drawn). Under a
+ * strict Content Security Policy (`style-src 'self'`, no inline `<style>`), pass `stylesheet` to
+ * link each shadow root's styles from a URL of your own (serve {@link stylesheet}'s text there),
+ * or `nonce` for a policy with a style nonce.
  * @example
  * ```ts
  * import { renderElement } from 'saleday/ssr';

@@ -4,7 +4,7 @@
 // server would. The page path matches the CDN fixtures' (`/test/cdn/pages/*.html`), so it is
 // served under the same strict Content Security Policy (see `cdnFixtureCsp`).
 //
-// GET /test/cdn/pages/ssr.html?api=<world base>&sale=&deal=&extra=<deal ids>&js=cdn|hydrate|none
+// GET /test/cdn/pages/ssr.html?api=<world base>&sale=&deal=&extra=<deal ids>&js=<a key of scripts>
 //     &locale=<BCP 47, default en-US; another language than English is rendered with its
 //     translation, and the CDN page loads translations/<lang>.js before saleday.hydrate.js>
 // GET /test/ssr/css/<tag>.css: the stylesheet each shadow root links
