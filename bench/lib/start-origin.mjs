@@ -4,6 +4,9 @@
  * @module
  */
 
+/** What the origin prints once it serves: its URL, then the API's base path. */
+const READY = /origin ready \S+ (\S+)/;
+
 /**
  * Starts the origin on `port`, publishing to `publishUrl`, as a process of `engines` (stopped
  * with them); resolves with the API's base path once it serves.
@@ -19,7 +22,7 @@ export async function startOrigin(engines, port, publishUrl) {
       new URL('./origin.mjs', import.meta.url).pathname,
       ...['--port', String(port), '--publish', publishUrl],
     ],
-    { ready: /origin ready \S+ (\S+)/ },
+    { ready: READY },
   );
-  return /origin ready \S+ (\S+)/.exec(origin.output())[1];
+  return READY.exec(origin.output())[1];
 }

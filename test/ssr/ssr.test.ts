@@ -76,6 +76,12 @@ async function openSsrPage(
 /** Whether `element` is rendered (not `display: none`, nor inside something that is). */
 const shown = (element: Element | null | undefined) => !!element?.checkVisibility();
 
+/** Checks that nothing on the page moved (CLS 0), naming what moved if something did. */
+function expectNoLayoutShift(win: SsrWindow): void {
+  const cls = win.layoutShifts.reduce((sum, value) => sum + value, 0);
+  expect(cls, `CLS (${win.layoutShiftSources.join('; ')})`).to.equal(0);
+}
+
 /** Two animation frames of `frame`'s window: layout shifts are reported by then. */
 const frames = (win: Window) =>
   new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
@@ -152,8 +158,7 @@ describe('Server rendering (saleday/ssr)', () => {
       expect(nodes.length).to.be.greaterThan(50);
       expect(nodes.filter((node) => !node.isConnected).length, 'nodes replaced').to.equal(0);
       expect(removed.length, 'nodes removed').to.equal(0);
-      const cls = win.layoutShifts.reduce((sum, value) => sum + value, 0);
-      expect(cls, `CLS (${win.layoutShiftSources.join('; ')})`).to.equal(0);
+      expectNoLayoutShift(win);
       // The button is the live one now.
       const root = button!.shadowRoot!;
       expect(shown(root.querySelector('.fallback'))).to.be.false;
@@ -202,8 +207,7 @@ describe('Server rendering (saleday/ssr)', () => {
     await frames(win);
     await frames(win);
     // Laid out at their real size from the first frame, not at content-visibility's guess.
-    const cls = win.layoutShifts.reduce((sum, value) => sum + value, 0);
-    expect(cls, `CLS (${win.layoutShiftSources.join('; ')})`).to.equal(0);
+    expectNoLayoutShift(win);
     // Drawn once, they drop the server's data, and off screen they are skipped again, at the
     // size the browser remembers.
     for (const element of [countdown, card]) {
